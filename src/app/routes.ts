@@ -1,0 +1,18 @@
+import type { IconName } from './components/Icon';
+
+/** The app's routes, in navigation order. Paths are part of the automation contract. */
+export interface RouteInfo {
+  readonly path: string;
+  readonly label: string;
+  readonly title: string;
+  readonly icon: IconName;
+}
+
+export const NAV_ROUTES: readonly RouteInfo[] = [
+  { path: '/face', label: 'Face', title: 'Face detection', icon: 'face' },
+  { path: '/translate', label: 'Translate', title: 'Translation', icon: 'translate' },
+  { path: '/health', label: 'Health', title: 'Health tracking', icon: 'health' },
+  { path: '/models', label: 'Models', title: 'Model store', icon: 'models' },
+  { path: '/bench', label: 'Bench', title: 'Benchmarks', icon: 'bench' },
+  { path: '/settings', label: 'Settings', title: 'Settings', icon: 'settings' },
+];

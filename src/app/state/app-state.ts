@@ -1,0 +1,38 @@
+/**
+ * App-wide state as signals, made by one factory and handed down through context.
+ * Pages read what they need; nothing here touches ML code.
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { signal, type Signal } from '@preact/signals';
+
+/** A new app version is installed and waiting; `apply` reloads into it. */
+export interface PendingUpdate {
+  apply(): void;
+}
+
+export interface AppState {
+  /** Set when a new version waits; the banner shows while it is set. */
+  readonly update: Signal<PendingUpdate | null>;
+  /** True once a service worker controls the page, so every route works offline. */
+  readonly offlineReady: Signal<boolean>;
+  /** Mirrors navigator.onLine; a hint only, requests still decide. */
+  readonly online: Signal<boolean>;
+}
+
+export function createAppState(): AppState {
+  return {
+    update: signal(null),
+    offlineReady: signal(false),
+    online: signal(typeof navigator === 'undefined' ? true : navigator.onLine),
+  };
+}
+
+export const AppStateContext = createContext<AppState | null>(null);
+
+/** The app state from the nearest provider; throws if a component renders outside it. */
+export function useAppState(): AppState {
+  const state = useContext(AppStateContext);
+  if (!state) throw new Error('useAppState() needs <AppStateContext.Provider> above it.');
+  return state;
+}

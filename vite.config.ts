@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { VitePWA } from 'vite-plugin-pwa';
+import { securityHeaders, toHeadersFile } from './src/shared/security-policy';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+/** A build label users can read in Settings; tests set OFFGRID_BUILD_ID to tell two builds apart. */
+const BUILD_ID = process.env.OFFGRID_BUILD_ID ?? new Date().toISOString().slice(0, 10);
+const HEADERS = securityHeaders();
+
+/** Emits `_headers` so static hosts (and `npm start`) send the app's security headers. */
+function headersFile(): Plugin {
+  return {
+    name: 'offgrid:headers-file',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: toHeadersFile(HEADERS) });
+    },
+  };
+}
+
+export default defineConfig({
+  define: {
+    __APP_VERSION__: JSON.stringify(pkg.version),
+    __BUILD_ID__: JSON.stringify(BUILD_ID),
+  },
+  server: { headers: HEADERS },
+  preview: { headers: HEADERS },
+  build: { target: 'es2022', sourcemap: true },
+  worker: { format: 'es' },
+  plugins: [
+    headersFile(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      // The page registers the worker itself through workbox-window (src/app/sw-client.ts).
+      injectRegister: false,
+      injectManifest: {
+        rollupFormat: 'iife',
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json,woff2}'],
+        globIgnores: ['_headers', '**/*.map'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
+      manifest: {
+        id: '/',
+        name: 'Offgrid — private, offline AI',
+        short_name: 'Offgrid',
+        description:
+          'Face detection, translation and health tracking that run on your device. Nothing you film, say or type leaves it.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        background_color: '#0f1412',
+        theme_color: '#0f1412',
+        categories: ['utilities', 'productivity', 'health'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          {
+            src: '/icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+    }),
+  ],
+  test: {
+    include: ['src/**/*.test.ts', 'models/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    environment: 'node',
+  },
+});
