@@ -2,14 +2,22 @@ import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
-import { securityHeaders, toHeadersFile } from './src/shared/security-policy';
+import { offgridModels } from './models/vite-plugin.ts';
+import {
+  SERVICE_WORKER_CONNECT,
+  contentSecurityPolicy,
+  securityHeaders,
+  toHeadersFile,
+} from './src/shared/security-policy';
+import { DEFAULT_MODEL_HOST } from './src/shared/model-hosts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 /** A build label users can read in Settings; tests set OFFGRID_BUILD_ID to tell two builds apart. */
 const BUILD_ID = process.env.OFFGRID_BUILD_ID ?? new Date().toISOString().slice(0, 10);
-const HEADERS = securityHeaders();
+const HEADERS = securityHeaders([DEFAULT_MODEL_HOST]);
+const SW_HEADERS = { 'Content-Security-Policy': contentSecurityPolicy([...SERVICE_WORKER_CONNECT]) };
 
 /** Emits `_headers` so static hosts (and `npm start`) send the app's security headers. */
 function headersFile(): Plugin {
@@ -17,7 +25,11 @@ function headersFile(): Plugin {
     name: 'offgrid:headers-file',
     apply: 'build',
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: '_headers', source: toHeadersFile(HEADERS) });
+      this.emitFile({
+        type: 'asset',
+        fileName: '_headers',
+        source: toHeadersFile({ '/*': HEADERS, '/sw.js': SW_HEADERS }),
+      });
     },
   };
 }
@@ -33,6 +45,7 @@ export default defineConfig({
   worker: { format: 'es' },
   plugins: [
     headersFile(),
+    offgridModels(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
@@ -42,7 +55,9 @@ export default defineConfig({
       injectManifest: {
         rollupFormat: 'iife',
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json,woff2}'],
-        globIgnores: ['_headers', '**/*.map'],
+        // Model files are fetched on demand into the model store, never precached; models/registry.json is.
+        // (glob's ignore treats `models/*/**` as also matching models/registry.json, hence the trailing `/*`.)
+        globIgnores: ['_headers', '**/*.map', 'models/*/**/*'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
       manifest: {

@@ -8,10 +8,11 @@
  * so what you test is what a static host configured from that file would serve.
  * Unknown paths without a file extension get index.html (client-side routes).
  *
- * Options: --root DIR (default dist), --no-build, --port N (or PORT), --host H (or HOST).
+ * Options: --root DIR (default dist), --no-build, --port N (or PORT), --host H (or HOST),
+ * --log FILE (one JSON line per response: method, path, status, range, bytes sent).
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,7 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.PORT ?? '4173' },
     host: { type: 'string', default: process.env.HOST ?? 'localhost' },
+    log: { type: 'string' },
   },
 });
 
@@ -98,21 +100,34 @@ function buildIfStale(dir) {
 }
 
 /**
- * Reads the `/*` block of a `_headers` file: indented `Name: value` lines.
+ * Reads a `_headers` file: a path (`/*` or an exact path) on its own line, then indented
+ * `Name: value` lines.
  * @param {string} file
+ * @returns {Map<string, Record<string, string>>}
  */
 function readHeaders(file) {
   if (!existsSync(file)) {
     console.error(`${file} is missing: this folder is not an Offgrid build. Run \`npm run build\`.`);
     process.exit(1);
   }
+  /** @type {Map<string, Record<string, string>>} */
+  const rules = new Map();
   /** @type {Record<string, string>} */
-  const parsed = {};
+  let current = {};
   for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const match = /^\s+([A-Za-z-]+):\s*(.+)$/.exec(line);
-    if (match?.[1] && match[2]) parsed[match[1]] = match[2].trim();
+    const header = /^\s+([A-Za-z-]+):\s*(.+)$/.exec(line);
+    if (header?.[1] && header[2]) current[header[1]] = header[2].trim();
+    else if (line.startsWith('/')) rules.set(line.trim(), (current = {}));
   }
-  return parsed;
+  return rules;
+}
+
+/**
+ * The headers for one path: the `/*` rule, overridden by an exact-path rule.
+ * @param {string} path
+ */
+function headersFor(path) {
+  return { ...headers.get('/*'), ...headers.get(path) };
 }
 
 /**
@@ -160,7 +175,20 @@ function parseRange(header, size) {
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (args.log) {
+    const logFile = args.log;
+    res.on('finish', () => {
+      const entry = {
+        method: req.method,
+        path: url.pathname,
+        status: res.statusCode,
+        range: req.headers.range ?? null,
+        bytes: Number(res.getHeader('Content-Length') ?? 0),
+      };
+      appendFileSync(logFile, `${JSON.stringify(entry)}\n`);
+    });
+  }
+  for (const [name, value] of Object.entries(headersFor(url.pathname))) res.setHeader(name, value);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;

@@ -2,8 +2,16 @@ import { render } from 'preact';
 import { App } from './App';
 import { createAppState } from './state/app-state';
 import { registerServiceWorker } from './sw-client';
+import { ensureModelsCurrent } from '../runtime/model-store-client';
 import './styles.css';
 
 const state = createAppState();
 render(<App state={state} />, document.getElementById('app')!);
 registerServiceWorker(state);
+state.models.start();
+if ('serviceWorker' in navigator && !import.meta.env.DEV) {
+  // First visit: store the bundled models so every demo works offline; later: only what changed.
+  ensureModelsCurrent().catch((error: unknown) => {
+    state.models.loadError.value = `Could not store the bundled models: ${error instanceof Error ? error.message : String(error)}`;
+  });
+}

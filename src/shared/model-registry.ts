@@ -195,7 +195,11 @@ function readFile(file: Reader): ModelFile {
 function readSource(source: Reader): ModelSource {
   const kind = source.oneOf('kind', ['npm', 'remote'] as const);
   if (kind === 'npm') {
-    return { kind, package: source.string('package'), version: source.string('version', SEMVER, 'expected x.y.z') };
+    return {
+      kind,
+      package: source.string('package'),
+      version: source.string('version', SEMVER, 'expected x.y.z'),
+    };
   }
   return {
     kind,
@@ -238,7 +242,10 @@ export function validateManifest(value: unknown, source: string): ModelManifest 
     ),
     io: (() => {
       const io = root.object('io');
-      return { inputs: io.array('inputs', readTensor, { minLength: 1 }), outputs: io.array('outputs', readTensor, { minLength: 1 }) };
+      return {
+        inputs: io.array('inputs', readTensor, { minLength: 1 }),
+        outputs: io.array('outputs', readTensor, { minLength: 1 }),
+      };
     })(),
     card: (() => {
       const card = root.object('card');
@@ -259,7 +266,10 @@ export function validateManifest(value: unknown, source: string): ModelManifest 
     if (ids.indexOf(id) !== index) root.fail('variants', `variant "${id}" is listed twice`);
   });
   if (!ids.includes(manifest.defaultVariant)) {
-    root.fail('defaultVariant', `"${manifest.defaultVariant}" is not one of the variants (${ids.join(', ')})`);
+    root.fail(
+      'defaultVariant',
+      `"${manifest.defaultVariant}" is not one of the variants (${ids.join(', ')})`,
+    );
   }
   if ((manifest.source.kind === 'npm') !== manifest.bundled) {
     root.fail('bundled', 'bundled models come from npm packages, and only they');
@@ -271,7 +281,9 @@ export function validateManifest(value: unknown, source: string): ModelManifest 
         throw new ManifestError(
           source,
           `variants[${v}].files[${f}].url`,
-          manifest.bundled ? 'a bundled file must be served from the app (a path starting with /)' : 'a remote file needs an https:// URL',
+          manifest.bundled
+            ? 'a bundled file must be served from the app (a path starting with /)'
+            : 'a remote file needs an https:// URL',
         );
       }
     });
@@ -281,7 +293,8 @@ export function validateManifest(value: unknown, source: string): ModelManifest 
 
 /** Checks a whole registry: every manifest, and that ids are unique. */
 export function validateRegistry(value: unknown, source = 'registry.json'): Registry {
-  if (!value || typeof value !== 'object') throw new ManifestError(source, '(root)', 'expected a JSON object');
+  if (!value || typeof value !== 'object')
+    throw new ManifestError(source, '(root)', 'expected a JSON object');
   const root = new Reader(source, value as Json, '');
   const version = root.string('version');
   const models = root.array('models', (_item, index) =>

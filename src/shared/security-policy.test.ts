@@ -22,7 +22,7 @@ describe('security policy', () => {
   });
 
   it('writes the _headers format static hosts read', () => {
-    const file = toHeadersFile({ 'X-A': '1', 'X-B': 'two words' });
-    expect(file).toBe('/*\n  X-A: 1\n  X-B: two words\n');
+    const file = toHeadersFile({ '/*': { 'X-A': '1', 'X-B': 'two words' }, '/sw.js': { 'X-A': '2' } });
+    expect(file).toBe('/*\n  X-A: 1\n  X-B: two words\n/sw.js\n  X-A: 2\n');
   });
 });

@@ -28,6 +28,14 @@ export function contentSecurityPolicy(connectHosts: ConnectHosts = []): string {
   ].join('; ');
 }
 
+/**
+ * connect-src for the service worker script. Its CSP is fixed when it installs, but the model
+ * host is a runtime setting, so the worker may connect to any https host (plus a mirror on
+ * localhost) and enforces the configured host itself (src/sw/model-store/registry.ts).
+ * Pages get a connect-src that lists only the configured host.
+ */
+export const SERVICE_WORKER_CONNECT = ['https:', 'http://localhost:*', 'http://127.0.0.1:*'] as const;
+
 /** Headers every response of the app carries. COOP+COEP make `crossOriginIsolated` true. */
 export function securityHeaders(connectHosts: ConnectHosts = []): Record<string, string> {
   return {
@@ -41,8 +49,16 @@ export function securityHeaders(connectHosts: ConnectHosts = []): Record<string,
   };
 }
 
-/** Renders headers in the `_headers` file format: a path pattern, then indented `Name: value` lines. */
-export function toHeadersFile(headers: Record<string, string>): string {
-  const lines = Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`);
-  return ['/*', ...lines, ''].join('\n');
+/**
+ * Renders header rules in the `_headers` file format: a path pattern, then indented
+ * `Name: value` lines. Later, more specific rules override a header of the same name
+ * (that is how `npm start` reads it).
+ */
+export function toHeadersFile(rules: Record<string, Record<string, string>>): string {
+  return Object.entries(rules)
+    .map(([path, headers]) =>
+      [path, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`)].join('\n'),
+    )
+    .join('\n')
+    .concat('\n');
 }

@@ -13,7 +13,10 @@ import {
   type PrecacheEntry,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { contentSecurityPolicy } from '../shared/security-policy';
+import { hostOrigin } from '../shared/model-hosts';
 import { SW_MESSAGE, type SwRequest } from '../shared/sw-messages';
+import { configuredHost, installModelStore } from './model-store';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: (PrecacheEntry | string)[];
@@ -24,7 +27,25 @@ const NOT_A_ROUTE = [/^\/models\//, /\/[^/?]+\.[a-z0-9]+$/i];
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: NOT_A_ROUTE }));
+installModelStore();
+
+const appShell = createHandlerBoundToURL('/index.html');
+/**
+ * Every route gets the precached shell, with a CSP whose connect-src lists exactly the model
+ * host set in Settings (the server's copy can only know the default one).
+ */
+registerRoute(
+  new NavigationRoute(
+    async (options) => {
+      const [shell, host] = await Promise.all([appShell(options), configuredHost().catch(() => null)]);
+      if (!host) return shell;
+      const headers = new Headers(shell.headers);
+      headers.set('Content-Security-Policy', contentSecurityPolicy([hostOrigin(host)]));
+      return new Response(shell.body, { status: shell.status, statusText: shell.statusText, headers });
+    },
+    { denylist: NOT_A_ROUTE },
+  ),
+);
 
 // The first install takes control of open pages at once, so they work offline without a
 // reload. Updates never reach this point until the user asks (skipWaiting below).

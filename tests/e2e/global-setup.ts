@@ -1,18 +1,36 @@
 /**
- * Builds a second version of the app into dist-next, so the update test can deploy it over
- * the first. Same sources, a different build id: the service worker's bytes change.
+ * Builds the extra app versions the end-to-end tests deploy:
+ * - dist-next: the same app with another build id, for the update test;
+ * - dist-e2e and dist-e2e-v2: the app with a test fixture model added to the registry (and
+ *   bumped to 1.1.0 in v2), served by a local stand-in for the remote model host.
  */
 import { spawnSync } from 'node:child_process';
-import { NEXT_BUILD_DIR, NEXT_BUILD_ID } from './helpers';
+import { rmSync } from 'node:fs';
+import { writeFixtureModels } from './fixture-models';
+import { E2E_BUILD_DIR, E2E_V2_BUILD_DIR, FIXTURES_DIR, NEXT_BUILD_DIR, NEXT_BUILD_ID } from './helpers';
 
-export default function globalSetup(): void {
+function build(outDir: string, env: Record<string, string>): void {
   const result = spawnSync(
     'npx',
-    ['vite', 'build', '--outDir', NEXT_BUILD_DIR, '--emptyOutDir', '--logLevel', 'warn'],
+    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
     {
-      env: { ...process.env, OFFGRID_BUILD_ID: NEXT_BUILD_ID },
+      env: { ...process.env, ...env },
       stdio: 'inherit',
     },
   );
-  if (result.status !== 0) throw new Error('Building the second app version for the update test failed.');
+  if (result.status !== 0) throw new Error(`Building ${outDir} for the end-to-end tests failed.`);
+}
+
+export default function globalSetup(): void {
+  rmSync(FIXTURES_DIR, { recursive: true, force: true });
+  writeFixtureModels(`${FIXTURES_DIR}/host`, {
+    v1: `${FIXTURES_DIR}/manifests-v1`,
+    v2: `${FIXTURES_DIR}/manifests-v2`,
+  });
+  build(NEXT_BUILD_DIR, { OFFGRID_BUILD_ID: NEXT_BUILD_ID });
+  build(E2E_BUILD_DIR, { OFFGRID_BUILD_ID: 'e2e', OFFGRID_EXTRA_MANIFESTS: `${FIXTURES_DIR}/manifests-v1` });
+  build(E2E_V2_BUILD_DIR, {
+    OFFGRID_BUILD_ID: 'e2e-v2',
+    OFFGRID_EXTRA_MANIFESTS: `${FIXTURES_DIR}/manifests-v2`,
+  });
 }

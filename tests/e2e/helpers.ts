@@ -7,6 +7,10 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const BUILD_DIR = join(PROJECT_ROOT, 'dist');
 export const NEXT_BUILD_DIR = join(PROJECT_ROOT, 'dist-next');
 export const NEXT_BUILD_ID = 'e2e-next';
+/** Builds with the test fixture model in the registry (see global-setup.ts). */
+export const E2E_BUILD_DIR = join(PROJECT_ROOT, 'dist-e2e');
+export const E2E_V2_BUILD_DIR = join(PROJECT_ROOT, 'dist-e2e-v2');
+export const FIXTURES_DIR = join(PROJECT_ROOT, 'dist-fixtures');
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results', 'screenshots');
 
 /** Every route of the app with the heading a user sees first. */
@@ -41,11 +45,16 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 }
 
 /** Starts `npm start`'s server on its own port over another folder; stop it with kill(). */
-export async function startServer(root: string, port: number): Promise<ChildProcess> {
-  const server = spawn('node', ['scripts/serve.mjs', '--no-build', '--root', root, '--port', String(port)], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+export async function startServer(root: string, port: number, logFile?: string): Promise<ChildProcess> {
+  const log = logFile ? ['--log', logFile] : [];
+  const server = spawn(
+    'node',
+    ['scripts/serve.mjs', '--no-build', '--root', root, '--port', String(port), ...log],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((ready, fail) => {
     server.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('is running at')) ready();
@@ -53,4 +62,50 @@ export async function startServer(root: string, port: number): Promise<ChildProc
     server.once('exit', (code) => fail(new Error(`The test server exited with ${code}`)));
   });
   return server;
+}
+
+/** A port for a server a test starts itself: unique per worker and project. */
+export function testPort(testInfo: TestInfo, base: number): number {
+  return base + testInfo.parallelIndex * 10 + (testInfo.project.name === 'phone' ? 1 : 2);
+}
+
+/** Model ids the page's IndexedDB lists as installed, with their versions. */
+export async function installedModels(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('offgrid-models');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows = await new Promise<{ id: string; version: string }[]>((resolve, reject) => {
+      const request = db.transaction('installed').objectStore('installed').getAll();
+      request.onsuccess = () => resolve(request.result as { id: string; version: string }[]);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return Object.fromEntries(rows.map((row) => [row.id, row.version]));
+  });
+}
+
+/** SHA-256 keys of the stored files, complete or partial. */
+export async function storedFiles(
+  page: Page,
+): Promise<{ sha256: string; complete: boolean; receivedBytes: number }[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('offgrid-models');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows = await new Promise<{ sha256: string; complete: boolean; receivedBytes: number }[]>(
+      (resolve, reject) => {
+        const request = db.transaction('files').objectStore('files').getAll();
+        request.onsuccess = () =>
+          resolve(request.result as { sha256: string; complete: boolean; receivedBytes: number }[]);
+        request.onerror = () => reject(request.error);
+      },
+    );
+    db.close();
+    return rows.map(({ sha256, complete, receivedBytes }) => ({ sha256, complete, receivedBytes }));
+  });
 }

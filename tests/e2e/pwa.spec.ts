@@ -13,14 +13,18 @@ interface WebManifest {
   icons: { src: string; sizes: string; type: string; purpose?: string }[];
 }
 
+/** Model files live in folders under /models/; only the registry beside them is app shell. */
+const MODEL_FILE = /^\/models\/[^/]+\//;
+
 /** The files the service worker must precache: what vite-plugin-pwa's globPatterns match in dist. */
 function expectedPrecache(dir = BUILD_DIR): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) return expectedPrecache(path);
     const url = `/${relative(BUILD_DIR, path)}`;
-    // The worker script itself is fetched by the browser, never precached.
-    return /\.(js|css|html|svg|png|webmanifest|json|woff2)$/.test(entry) && url !== '/sw.js' ? [url] : [];
+    // The worker script is fetched by the browser, and model files go to the model store.
+    const shell = url !== '/sw.js' && !MODEL_FILE.test(url);
+    return /\.(js|css|html|svg|png|webmanifest|json|woff2)$/.test(entry) && shell ? [url] : [];
   });
 }
 
@@ -110,6 +114,8 @@ test.describe('progressive web app', () => {
     expect(expected.length).toBeGreaterThan(10);
     const missing = expected.filter((url) => !state.urls.includes(url));
     expect(missing).toEqual([]);
+    expect(state.urls).toContain('/models/registry.json');
+    expect(state.urls.filter((url) => MODEL_FILE.test(url))).toEqual([]);
   });
 
   test('every route reloads offline, served by the service worker', async ({ page, context }) => {

@@ -2,7 +2,14 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { BUILD_DIR, NEXT_BUILD_DIR, NEXT_BUILD_ID, startServer, waitForServiceWorker } from './helpers';
+import {
+  BUILD_DIR,
+  NEXT_BUILD_DIR,
+  NEXT_BUILD_ID,
+  startServer,
+  testPort,
+  waitForServiceWorker,
+} from './helpers';
 
 /** Copies a build into the served folder, the way a static host deploys it. */
 function deploy(build: string, live: string): void {
@@ -14,7 +21,7 @@ test('a new deployed version shows the update banner and never reloads by itself
   page,
 }, testInfo) => {
   const live = join(mkdtempSync(join(tmpdir(), 'offgrid-update-')), 'site');
-  const port = 4300 + testInfo.parallelIndex * 10 + (testInfo.project.name === 'phone' ? 1 : 2);
+  const port = testPort(testInfo, 4300);
   deploy(BUILD_DIR, live);
   const server = await startServer(live, port);
   try {

@@ -1,46 +1,135 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { PageHeader } from '../components/PageHeader';
-import { Icon } from '../components/Icon';
+import { ModelRow } from '../components/ModelRow';
+import { ProgressBar } from '../components/ProgressBar';
+import { useAppState } from '../state/app-state';
 import { formatBytes } from '../../shared/format';
+import type { ModelManifest } from '../../shared/model-registry';
 
 export function Models() {
+  const { models } = useAppState();
   const usage = useSignal<StorageEstimate | null>(null);
+  const confirmDeleteAll = useSignal(false);
+  const actionError = useSignal<string | null>(null);
+
+  const registry = models.registry.value;
+  const installed = models.installed.value;
+  const overall = models.overall.value;
   useEffect(() => {
     void navigator.storage?.estimate?.().then((estimate) => (usage.value = estimate));
-  }, []);
-  const used = usage.value?.usage ?? 0;
-  const quota = usage.value?.quota ?? 0;
+  }, [installed]);
+
+  const run = (action: () => Promise<void>) => async () => {
+    actionError.value = null;
+    try {
+      await action();
+    } catch (error) {
+      actionError.value = error instanceof Error ? error.message : String(error);
+    }
+  };
+  const section = (title: string, list: readonly ModelManifest[]) => (
+    <section aria-label={title}>
+      <h2 class="section-title">{title}</h2>
+      <ul class="model-list">
+        {list.map((model) => (
+          <ModelRow
+            key={model.id}
+            model={model}
+            row={models.rowState(model)}
+            onDownload={(force) => void run(() => models.download(model, { force }))()}
+            onCancel={() => void run(() => models.cancel(model))()}
+            onDelete={() => void run(() => models.remove(model))()}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+
   return (
     <>
       <PageHeader title="Models" icon="models">
         Every model Offgrid can run, where it comes from, its licence and its size. Models are stored in this
-        browser and checked against their SHA-256 fingerprints.
+        browser and checked against their SHA-256 fingerprints before use.
       </PageHeader>
+
       <section class="card" aria-labelledby="storage-heading">
         <h2 id="storage-heading">Storage on this device</h2>
-        {usage.value ? (
-          <>
-            <div class="meter" aria-hidden="true">
-              <span style={{ width: `${quota ? Math.max(1, (used / quota) * 100) : 0}%` }} />
-            </div>
-            <p class="muted">
-              {formatBytes(used)} used of about {formatBytes(quota)} available to this site.
-            </p>
-          </>
-        ) : (
-          <p class="muted">This browser does not report storage use.</p>
+        <ProgressBar
+          value={overall.active ? overall.receivedBytes : 1}
+          max={overall.active ? overall.totalBytes : 1}
+          label="All downloads"
+          testId="download-progress"
+        />
+        <p class="muted" aria-live="polite">
+          {overall.active
+            ? `Downloading ${overall.active} model${overall.active > 1 ? 's' : ''}: ${formatBytes(overall.receivedBytes)} of ${formatBytes(overall.totalBytes)}`
+            : 'No downloads in progress.'}
+        </p>
+        {usage.value?.quota ? (
+          <p class="muted">
+            {formatBytes(usage.value.usage ?? 0)} used of about {formatBytes(usage.value.quota)} available to
+            this site.
+          </p>
+        ) : null}
+        <p class="muted" data-testid="persistence">
+          {models.persisted.value
+            ? 'Storage is persistent: the browser will not evict stored models when space runs low.'
+            : 'Storage is not persistent yet: the browser may evict models when space runs low. Offgrid asks for persistence on your first download.'}
+        </p>
+        {(models.loadError.value || actionError.value) && (
+          <p class="error" role="alert">
+            {actionError.value ?? models.loadError.value}
+          </p>
         )}
       </section>
-      <section class="card empty" aria-labelledby="models-heading">
-        <span class="card-icon">
-          <Icon name="models" />
-        </span>
-        <h2 id="models-heading">No models stored yet</h2>
-        <p class="muted">
-          Model cards, downloads with progress and offline storage appear here as each demo adds its models.
-        </p>
-      </section>
+
+      {registry ? (
+        <>
+          {section(
+            'Bundled with the app',
+            registry.models.filter((m) => m.bundled),
+          )}
+          {section(
+            'Downloaded on demand',
+            registry.models.filter((m) => !m.bundled),
+          )}
+          <section class="card danger-zone" aria-labelledby="delete-heading">
+            <h2 id="delete-heading">Delete all models</h2>
+            <p class="muted">
+              Frees the space models use. Your health journal and settings are kept. Bundled models download
+              again the next time the app starts online.
+            </p>
+            {confirmDeleteAll.value ? (
+              <div class="row-actions">
+                <button
+                  type="button"
+                  class="button danger"
+                  onClick={run(async () => {
+                    confirmDeleteAll.value = false;
+                    await models.removeAll();
+                  })}
+                >
+                  Yes, delete {installed.size} stored model{installed.size === 1 ? '' : 's'}
+                </button>
+                <button type="button" class="button ghost" onClick={() => (confirmDeleteAll.value = false)}>
+                  Keep them
+                </button>
+              </div>
+            ) : (
+              <button type="button" class="button ghost" onClick={() => (confirmDeleteAll.value = true)}>
+                Delete all models
+              </button>
+            )}
+          </section>
+        </>
+      ) : (
+        !models.loadError.value && (
+          <p class="muted" aria-busy="true">
+            Loading the model list…
+          </p>
+        )
+      )}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { PageHeader } from '../components/PageHeader';
 import { CapabilitiesPanel } from '../components/CapabilitiesPanel';
+import { DownloadSettings } from '../components/DownloadSettings';
 import { serviceWorkerVersion } from '../sw-client';
 
 export function Settings() {
@@ -25,6 +26,10 @@ export function Settings() {
           which one ran.
         </p>
         <CapabilitiesPanel />
+      </section>
+      <section class="card" aria-labelledby="downloads-heading">
+        <h2 id="downloads-heading">Downloads</h2>
+        <DownloadSettings />
       </section>
       <section class="card" aria-labelledby="about-heading">
         <h2 id="about-heading">About</h2>

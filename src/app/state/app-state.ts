@@ -5,6 +5,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { signal, type Signal } from '@preact/signals';
+import { createModelStoreState, type ModelStoreState } from './model-store-state';
 
 /** A new app version is installed and waiting; `apply` reloads into it. */
 export interface PendingUpdate {
@@ -18,6 +19,8 @@ export interface AppState {
   readonly offlineReady: Signal<boolean>;
   /** Mirrors navigator.onLine; a hint only, requests still decide. */
   readonly online: Signal<boolean>;
+  /** Models: registry, what is stored, downloads in flight. */
+  readonly models: ModelStoreState;
 }
 
 export function createAppState(): AppState {
@@ -25,6 +28,7 @@ export function createAppState(): AppState {
     update: signal(null),
     offlineReady: signal(false),
     online: signal(typeof navigator === 'undefined' ? true : navigator.onLine),
+    models: createModelStoreState(),
   };
 }
 

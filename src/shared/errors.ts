@@ -1,0 +1,50 @@
+/**
+ * Typed errors: a stable `code` for programs and tests, a message a person can act on.
+ * Cancellation stays a DOMException named AbortError, which only the UI edge swallows.
+ */
+
+export const ERROR_CODES = {
+  'model/http-error': 'The model host answered with an error.',
+  'model/not-a-model': 'The model host sent a web page instead of the model file.',
+  'model/size-mismatch': 'The downloaded file has the wrong size.',
+  'model/hash-mismatch': 'The downloaded file failed its SHA-256 check.',
+  'model/network': 'The download was interrupted.',
+  'model/quota-exceeded': 'There is not enough storage space for this model.',
+  'model/unlisted-host': 'This model comes from a host that is not allowed.',
+  'model/unknown': 'This model is not in the registry.',
+  'model/offline': 'This model is not stored on this device, and the device is offline.',
+  'storage/failed': 'The browser refused to store data.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Plain-data form of an AppError, safe to post between contexts or send as JSON. */
+export interface AppErrorData {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, string | number | boolean>;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERROR_CODES[code],
+    readonly details: Record<string, string | number | boolean> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toJSON(): AppErrorData {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+
+  static from(data: AppErrorData): AppError {
+    return new AppError(data.code, data.message, data.details ?? {});
+  }
+}
+
+/** True for the AbortError a cancelled call rejects with. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

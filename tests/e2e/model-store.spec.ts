@@ -1,0 +1,414 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, test, type Page, type TestInfo } from '@playwright/test';
+import type { ChildProcess } from 'node:child_process';
+import type { ModelManifest, Registry } from '../../src/shared/model-registry';
+import { FIXTURE_ID, FIXTURE_MODEL_BYTES } from './fixture-models';
+import {
+  BUILD_DIR,
+  E2E_BUILD_DIR,
+  E2E_V2_BUILD_DIR,
+  FIXTURES_DIR,
+  PROJECT_ROOT,
+  installedModels,
+  saveScreenshot,
+  startServer,
+  storedFiles,
+  testPort,
+  waitForServiceWorker,
+} from './helpers';
+import { startModelHost, type Fault, type ModelHost } from './model-host';
+
+// These tests exercise the store, not the layout: they run once, on the laptop profile.
+test.skip(({ isMobile }) => isMobile, 'model store behaviour is tested on one profile');
+test.setTimeout(120_000);
+
+const METRICS_DIR = join(PROJECT_ROOT, 'test-results', 'metrics');
+
+function readRegistry(dir: string): Registry {
+  return JSON.parse(readFileSync(join(dir, 'models', 'registry.json'), 'utf8')) as Registry;
+}
+
+function defaultFiles(model: ModelManifest) {
+  return model.variants.find((variant) => variant.id === model.defaultVariant)!.files;
+}
+
+function recordMetric(name: string, value: Record<string, number | string>): void {
+  mkdirSync(METRICS_DIR, { recursive: true });
+  writeFileSync(join(METRICS_DIR, `${name}.json`), `${JSON.stringify(value, null, 2)}\n`);
+  console.log(`[metric] ${name}: ${JSON.stringify(value)}`);
+}
+
+interface LogEntry {
+  path: string;
+  status: number;
+  range: string | null;
+  bytes: number;
+}
+
+function readLog(file: string): LogEntry[] {
+  try {
+    return readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as LogEntry);
+  } catch {
+    return [];
+  }
+}
+
+const isModelFile = (entry: LogEntry) =>
+  entry.path.startsWith('/models/') && entry.path !== '/models/registry.json';
+
+/** Fetches a model URL inside the page (through the service worker); returns size, hash and where it came from. */
+async function fetchInPage(page: Page, url: string) {
+  return page.evaluate(async (href) => {
+    const started = performance.now();
+    const response = await fetch(href);
+    const data = await response.arrayBuffer();
+    const elapsed = performance.now() - started;
+    const digest = await crypto.subtle.digest('SHA-256', data);
+    const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    return {
+      status: response.status,
+      bytes: data.byteLength,
+      sha256,
+      source: response.headers.get('X-Offgrid-Source'),
+      elapsed,
+    };
+  }, url);
+}
+
+test('a first visit stores every bundled model exactly once, and offline they come from IndexedDB', async ({
+  page,
+  context,
+}, testInfo) => {
+  const dir = mkdtempSync(join(tmpdir(), 'offgrid-first-visit-'));
+  const log = join(dir, 'access.log');
+  const server = await startServer(BUILD_DIR, testPort(testInfo, 4400), log);
+  try {
+    const origin = `http://localhost:${testPort(testInfo, 4400)}`;
+    const bundled = readRegistry(BUILD_DIR).models.filter((model) => model.bundled);
+    expect(bundled.map((m) => m.id).sort()).toEqual([
+      'blazeface-full',
+      'blazeface-short',
+      'facemesh',
+      'movenet-lightning',
+      'silero-vad',
+    ]);
+    const expectedBytes = bundled.flatMap(defaultFiles).reduce((sum, file) => sum + file.bytes, 0);
+
+    const started = Date.now();
+    await page.goto(`${origin}/models`);
+    for (const model of bundled) {
+      await expect(page.locator(`[data-testid="model-row"][data-model-id="${model.id}"]`)).toHaveAttribute(
+        'data-state',
+        'stored',
+        {
+          timeout: 60_000,
+        },
+      );
+    }
+    const storedAfterMs = Date.now() - started;
+    expect(Object.keys(await installedModels(page)).sort()).toEqual(bundled.map((m) => m.id).sort());
+
+    const requested = readLog(log).filter(isModelFile);
+    const requestedBytes = requested.reduce((sum, entry) => sum + entry.bytes, 0);
+    expect(requestedBytes).toBe(expectedBytes);
+    // Each file once, no Range retries.
+    expect(new Set(requested.map((entry) => entry.path)).size).toBe(requested.length);
+    await saveScreenshot(page, testInfo, 'models-stored');
+
+    // Online, stored files are served from IndexedDB without touching the network.
+    const movenet = defaultFiles(bundled.find((m) => m.id === 'movenet-lightning')!).find((f) =>
+      f.path.endsWith('.bin'),
+    )!;
+    const before = readLog(log).filter(isModelFile).length;
+    const served = await fetchInPage(page, movenet.url);
+    expect(served).toMatchObject({
+      status: 200,
+      bytes: movenet.bytes,
+      sha256: movenet.sha256,
+      source: 'indexeddb',
+    });
+    expect(readLog(log).filter(isModelFile)).toHaveLength(before);
+    recordMetric('model-store-first-visit', {
+      bundledModels: bundled.length,
+      bundledBytes: expectedBytes,
+      requestedBytes,
+      ratio: requestedBytes / expectedBytes,
+      loadToStoredMs: storedAfterMs,
+      serveFromIndexedDbMsPerMB: Number((served.elapsed / (movenet.bytes / 1e6)).toFixed(2)),
+    });
+
+    // Offline reload: every bundled file still loads, verified, with zero requests.
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Models');
+    for (const model of bundled) {
+      for (const file of defaultFiles(model)) {
+        expect(await fetchInPage(page, file.url)).toMatchObject({
+          status: 200,
+          sha256: file.sha256,
+          source: 'indexeddb',
+        });
+      }
+    }
+    expect(readLog(log).filter(isModelFile)).toHaveLength(requested.length);
+  } finally {
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+interface RemoteSetup {
+  origin: string;
+  host: ModelHost;
+  server: ChildProcess;
+  live: string;
+  fixture: ModelManifest;
+  row: ReturnType<Page['locator']>;
+}
+
+/** Serves the e2e build and the stand-in model host, and points Settings at that host. */
+async function setupRemote(page: Page, testInfo: TestInfo, quotaBytes?: number): Promise<RemoteSetup> {
+  const port = testPort(testInfo, 4500);
+  if (quotaBytes) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', {
+      origin: `http://localhost:${port}`,
+      quotaSize: quotaBytes,
+    });
+  }
+  const live = join(mkdtempSync(join(tmpdir(), 'offgrid-remote-')), 'site');
+  cpSync(E2E_BUILD_DIR, live, { recursive: true });
+  const server = await startServer(live, port);
+  const host = await startModelHost(join(FIXTURES_DIR, 'host'), port + 1000);
+  const origin = `http://localhost:${port}`;
+  await page.goto(`${origin}/settings`);
+  await waitForServiceWorker(page);
+  await page.getByLabel('Model host').fill(host.url);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  await page.goto(`${origin}/models`);
+  // Let the bundled models finish first, so byte counts and quota concern the fixture only.
+  await expect(page.locator('[data-testid="model-row"][data-state="stored"]')).toHaveCount(5, {
+    timeout: 60_000,
+  });
+  const fixture = readRegistry(E2E_BUILD_DIR).models.find((m) => m.id === FIXTURE_ID)!;
+  const row = page.locator(`[data-testid="model-row"][data-model-id="${FIXTURE_ID}"]`);
+  await expect(row).toHaveAttribute('data-state', 'available');
+  return { origin, host, server, live, fixture, row };
+}
+
+async function teardown(setup: RemoteSetup): Promise<void> {
+  setup.server.kill();
+  await setup.host.close();
+  rmSync(setup.live, { recursive: true, force: true });
+}
+
+const MODEL_FILE = 'model_quantized.onnx';
+
+test('bad downloads are rejected with a clear error, store nothing, and a retry succeeds', async ({
+  page,
+}, testInfo) => {
+  const setup = await setupRemote(page, testInfo);
+  try {
+    const { row, host, fixture } = setup;
+    const shas = defaultFiles(fixture).map((f) => f.sha256);
+    const cases: [Fault, string, RegExp][] = [
+      [{ kind: 'flip-byte' }, 'model/hash-mismatch', /SHA-256/],
+      [{ kind: 'html' }, 'model/not-a-model', /web page instead of the model/],
+      [{ kind: 'status', status: 404 }, 'model/http-error', /answered 404/],
+      [{ kind: 'short' }, 'model/size-mismatch', /expects 3000000/],
+    ];
+    for (const [fault, code, message] of cases) {
+      host.faults.set(MODEL_FILE, fault);
+      await row.getByRole('button', { name: /^(Download|Retry)/ }).click();
+      await expect(row).toHaveAttribute('data-state', 'error');
+      const error = row.getByTestId('model-error');
+      await expect(error).toHaveAttribute('data-code', code);
+      await expect(error).toContainText(message);
+      const stored = await storedFiles(page);
+      expect(stored.filter((file) => shas.includes(file.sha256))).toEqual([]);
+      expect((await installedModels(page))[FIXTURE_ID]).toBeUndefined();
+      if (code === 'model/hash-mismatch') await saveScreenshot(page, testInfo, 'models-error');
+    }
+    host.faults.clear();
+    await row.getByRole('button', { name: 'Retry' }).click();
+    await expect(row).toHaveAttribute('data-state', 'stored');
+    for (const file of defaultFiles(fixture)) {
+      // The registry names the canonical host; the app fetches it from the host set in Settings.
+      const url = file.url.replace('https://huggingface.co', host.url);
+      expect(await fetchInPage(page, url)).toMatchObject({
+        status: 200,
+        sha256: file.sha256,
+        source: 'indexeddb',
+      });
+    }
+  } finally {
+    await teardown(setup);
+  }
+});
+
+test('a connection dropped at 50% resumes with Range and fetches only the missing bytes', async ({
+  page,
+}, testInfo) => {
+  const setup = await setupRemote(page, testInfo);
+  try {
+    const { row, host } = setup;
+    host.faults.set(MODEL_FILE, { kind: 'drop', at: 0.5 });
+    await row.getByRole('button', { name: /^Download/ }).click();
+    await expect(row).toHaveAttribute('data-state', 'error');
+    await expect(row.getByTestId('model-error')).toHaveAttribute('data-code', 'model/network');
+    const partial = (await storedFiles(page)).find((file) => !file.complete)!;
+    expect(partial.receivedBytes).toBe(FIXTURE_MODEL_BYTES / 2);
+
+    host.faults.clear();
+    await row.getByRole('button', { name: 'Retry' }).click();
+    await expect(row).toHaveAttribute('data-state', 'stored');
+    const modelRequests = host.requests.filter((r) => r.path.endsWith(MODEL_FILE));
+    expect(modelRequests.at(-1)).toMatchObject({
+      range: `bytes=${FIXTURE_MODEL_BYTES / 2}-`,
+      status: 206,
+      bytesSent: FIXTURE_MODEL_BYTES / 2,
+    });
+    expect(host.bytesSentFor(MODEL_FILE)).toBe(FIXTURE_MODEL_BYTES);
+  } finally {
+    await teardown(setup);
+  }
+});
+
+test('a server without Range support makes the download start over, and it still completes', async ({
+  page,
+}, testInfo) => {
+  const setup = await setupRemote(page, testInfo);
+  try {
+    const { row, host } = setup;
+    host.faults.set(MODEL_FILE, { kind: 'drop', at: 0.5 });
+    await row.getByRole('button', { name: /^Download/ }).click();
+    await expect(row).toHaveAttribute('data-state', 'error');
+    host.faults.set(MODEL_FILE, { kind: 'no-range' });
+    await row.getByRole('button', { name: 'Retry' }).click();
+    await expect(row).toHaveAttribute('data-state', 'stored');
+    const last = host.requests.filter((r) => r.path.endsWith(MODEL_FILE)).at(-1)!;
+    expect(last).toMatchObject({
+      range: `bytes=${FIXTURE_MODEL_BYTES / 2}-`,
+      status: 200,
+      bytesSent: FIXTURE_MODEL_BYTES,
+    });
+  } finally {
+    await teardown(setup);
+  }
+});
+
+test('a page reload mid-download keeps the download and its progress going', async ({ page }, testInfo) => {
+  const setup = await setupRemote(page, testInfo);
+  try {
+    const { row, host } = setup;
+    host.faults.set(MODEL_FILE, { kind: 'slow', bytesPerTick: 40_000 });
+    await row.getByRole('button', { name: /^Download/ }).click();
+    await expect(row).toHaveAttribute('data-state', 'downloading');
+    await expect.poll(() => host.bytesSentFor(MODEL_FILE)).toBeGreaterThan(500_000);
+    await page.reload();
+    await expect(row).toHaveAttribute('data-state', 'downloading');
+    const bar = page.getByTestId('download-progress');
+    await expect.poll(async () => Number(await bar.getAttribute('data-received'))).toBeGreaterThan(0);
+    await expect(row).toHaveAttribute('data-state', 'stored', { timeout: 60_000 });
+    // The reload did not restart it: every byte of the file was sent once.
+    expect(host.bytesSentFor(MODEL_FILE)).toBe(FIXTURE_MODEL_BYTES);
+  } finally {
+    await teardown(setup);
+  }
+});
+
+/** Room for the app shell and the bundled models (about 10.1 MB here) but not the 3 MB fixture. */
+const TIGHT_QUOTA_BYTES = 11_500_000;
+
+test('a full disk gives a clear error, stores no partial model, and keeps other data', async ({
+  browserName,
+}, testInfo) => {
+  expect(browserName).toBe('chromium');
+  // Chromium honours a quota override only in a real profile, not in an incognito-like test context.
+  const profile = mkdtempSync(join(tmpdir(), 'offgrid-quota-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    ...testInfo.project.use.launchOptions,
+    viewport: testInfo.project.use.viewport ?? null,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const setup = await setupRemote(page, testInfo, TIGHT_QUOTA_BYTES);
+  try {
+    const { row } = setup;
+    const cdp = await page.context().newCDPSession(page);
+    expect(await cdp.send('Storage.getUsageAndQuota', { origin: setup.origin })).toMatchObject({
+      quota: TIGHT_QUOTA_BYTES,
+      overrideActive: true,
+    });
+    const installedBefore = await installedModels(page);
+    const filesBefore = await storedFiles(page);
+    await row.getByRole('button', { name: /^Download/ }).click();
+    await expect(row).toHaveAttribute('data-state', 'error');
+    await expect(row.getByTestId('model-error')).toHaveAttribute('data-code', 'model/quota-exceeded');
+    await expect(row.getByTestId('model-error')).toContainText('not enough storage space');
+    expect(await installedModels(page)).toEqual(installedBefore);
+    expect(await storedFiles(page)).toEqual(filesBefore);
+  } finally {
+    await teardown(setup);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('a model version bump fetches only the changed file and evicts the old one', async ({
+  page,
+}, testInfo) => {
+  const setup = await setupRemote(page, testInfo);
+  try {
+    const { row, host, live, fixture } = setup;
+    await row.getByRole('button', { name: /^Download/ }).click();
+    await expect(row).toHaveAttribute('data-state', 'stored');
+    const oldShas = defaultFiles(fixture).map((f) => f.sha256);
+    const requestsBefore = host.requests.length;
+
+    // Deploy the next app version, whose registry bumps the fixture to 1.1.0 (one file changed).
+    rmSync(live, { recursive: true, force: true });
+    cpSync(E2E_V2_BUILD_DIR, live, { recursive: true });
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    const reloaded = page.waitForEvent('load');
+    await page.getByTestId('update-banner').getByRole('button', { name: 'Reload' }).click();
+    await reloaded;
+    const next = readRegistry(E2E_V2_BUILD_DIR).models.find((m) => m.id === FIXTURE_ID)!;
+    await expect
+      .poll(async () => (await installedModels(page))[FIXTURE_ID], { timeout: 60_000 })
+      .toBe(next.version);
+    await expect(row).toHaveAttribute('data-state', 'stored');
+
+    const fetched = host.requests.slice(requestsBefore).map((r) => r.path);
+    expect(fetched).toEqual([expect.stringMatching(new RegExp(`${MODEL_FILE}$`))]);
+    const newShas = defaultFiles(next).map((f) => f.sha256);
+    const stored = (await storedFiles(page)).map((f) => f.sha256);
+    expect(stored).toEqual(expect.arrayContaining(newShas));
+    for (const sha of oldShas.filter((s) => !newShas.includes(s))) expect(stored).not.toContain(sha);
+    // The bundled models did not change, so they were kept, not fetched again.
+    expect(Object.keys(await installedModels(page))).toHaveLength(6);
+  } finally {
+    await teardown(setup);
+  }
+});
+
+test('delete all models frees them and keeps settings', async ({ page }, testInfo) => {
+  const setup = await setupRemote(page, testInfo);
+  try {
+    await page.getByRole('button', { name: 'Delete all models' }).click();
+    await page.getByRole('button', { name: /^Yes, delete/ }).click();
+    await expect(page.locator('[data-testid="model-row"][data-state="stored"]')).toHaveCount(0);
+    expect(await installedModels(page)).toEqual({});
+    expect(await storedFiles(page)).toEqual([]);
+    await page.goto(`${setup.origin}/settings`);
+    await expect(page.getByLabel('Model host')).toHaveValue(setup.host.url);
+  } finally {
+    await teardown(setup);
+  }
+});
