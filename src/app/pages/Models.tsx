@@ -56,7 +56,7 @@ export function Models() {
       <section class="card" aria-labelledby="storage-heading">
         <h2 id="storage-heading">Storage on this device</h2>
         <ProgressBar
-          value={overall.active ? overall.receivedBytes : 1}
+          value={overall.active ? overall.receivedBytes : 0}
           max={overall.active ? overall.totalBytes : 1}
           label="All downloads"
           testId="download-progress"
