@@ -9,7 +9,7 @@
  * Unknown paths without a file extension get index.html (client-side routes).
  *
  * Options: --root DIR (default dist), --no-build, --port N (or PORT), --host H (or HOST),
- * --log FILE (one JSON line per response: method, path, status, range, bytes sent).
+ * --log FILE (one JSON line per response: method, path, status, range, body bytes sent).
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -175,15 +175,18 @@ function parseRange(header, size) {
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  let sent = 0;
   if (args.log) {
     const logFile = args.log;
-    res.on('finish', () => {
+    // 'close' also fires when the client goes away mid-body; `sent` counts what was written.
+    res.on('close', () => {
       const entry = {
         method: req.method,
         path: url.pathname,
         status: res.statusCode,
         range: req.headers.range ?? null,
-        bytes: Number(res.getHeader('Content-Length') ?? 0),
+        bytes: sent,
+        complete: res.writableFinished,
       };
       appendFileSync(logFile, `${JSON.stringify(entry)}\n`);
     });
@@ -221,7 +224,9 @@ const server = createServer((req, res) => {
     res.end();
     return;
   }
-  createReadStream(file, { start, end }).pipe(res);
+  createReadStream(file, { start, end })
+    .on('data', (chunk) => (sent += chunk.length))
+    .pipe(res);
 });
 
 server.listen(Number(args.port), args.host, () => {

@@ -342,10 +342,10 @@ test('a full disk gives a clear error, stores no partial model, and keeps other 
   try {
     const { row } = setup;
     const cdp = await page.context().newCDPSession(page);
-    expect(await cdp.send('Storage.getUsageAndQuota', { origin: setup.origin })).toMatchObject({
-      quota: TIGHT_QUOTA_BYTES,
-      overrideActive: true,
-    });
+    const { usage, quota, overrideActive } = await cdp.send('Storage.getUsageAndQuota', { origin: setup.origin });
+    expect({ quota, overrideActive }).toEqual({ quota: TIGHT_QUOTA_BYTES, overrideActive: true });
+    // The bundled models are in, and the fixture cannot fit beside them.
+    expect(usage + FIXTURE_MODEL_BYTES).toBeGreaterThan(TIGHT_QUOTA_BYTES);
     const installedBefore = await installedModels(page);
     const filesBefore = await storedFiles(page);
     await row.getByRole('button', { name: /^Download/ }).click();
@@ -408,6 +408,54 @@ test('delete all models frees them and keeps settings', async ({ page }, testInf
     expect(await storedFiles(page)).toEqual([]);
     await page.goto(`${setup.origin}/settings`);
     await expect(page.getByLabel('Model host')).toHaveValue(setup.host.url);
+  } finally {
+    await teardown(setup);
+  }
+});
+
+test('a large download waits on a low battery, says why, and "Download now" overrides it', async ({ page }, testInfo) => {
+  await page.addInitScript(() => {
+    const battery = Object.assign(new EventTarget(), { charging: false, level: 0.2 });
+    Object.defineProperty(navigator, 'getBattery', { value: () => Promise.resolve(battery) });
+  });
+  const setup = await setupRemote(page, testInfo);
+  try {
+    const { row, origin } = setup;
+    await page.goto(`${origin}/settings`);
+    await page.getByLabel(/Ask before downloading more than/).fill('1');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved.')).toBeVisible();
+    await page.goto(`${origin}/models`);
+    await row.getByRole('button', { name: /^Download/ }).click();
+    await expect(row).toHaveAttribute('data-state', 'waiting');
+    await expect(row.getByRole('status')).toHaveText('Waiting for charging: the battery is at 20%.');
+    expect(setup.host.requests.filter((r) => r.path.endsWith(MODEL_FILE))).toEqual([]);
+    await row.getByRole('button', { name: 'Download now' }).click();
+    await expect(row).toHaveAttribute('data-state', 'stored');
+  } finally {
+    await teardown(setup);
+  }
+});
+
+test("pages may connect only to the app's origin and the configured model host", async ({ page }, testInfo) => {
+  const setup = await setupRemote(page, testInfo);
+  try {
+    const result = await page.evaluate(async (host) => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(event.blockedURI));
+      const attempt = (url: string) =>
+        fetch(url, { mode: 'cors' }).then(
+          () => 'reached',
+          () => 'blocked',
+        );
+      const toHost = await attempt(`${host}/offgrid-fixtures/tiny-remote/resolve/${'1'.repeat(40)}/config.json`);
+      const elsewhere = await attempt('https://example.org/collect');
+      await new Promise((done) => setTimeout(done, 100));
+      return { toHost, elsewhere, violations };
+    }, setup.host.url);
+    expect(result.toHost).toBe('reached');
+    expect(result.elsewhere).toBe('blocked');
+    expect(result.violations).toEqual(['https://example.org/collect']);
   } finally {
     await teardown(setup);
   }

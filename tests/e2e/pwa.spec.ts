@@ -130,6 +130,8 @@ test.describe('progressive web app', () => {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(route.heading);
       await expect(page.getByTestId('network-status')).toHaveText('Offline');
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      // Let the page finish loading, so the next navigation does not abort its images.
+      await page.waitForLoadState('networkidle');
     }
     // A fresh reload of a deep link, not just a client-side route change.
     await page.goto('/settings');

@@ -249,3 +249,8 @@ export function downloadOnce(options: DownloadOptions): Promise<DownloadResult> 
   inflight.set(key, started);
   return started;
 }
+
+/** SHA-256 of every file being downloaded right now, which garbage collection must keep. */
+export function downloadsInFlight(): string[] {
+  return [...inflight.keys()];
+}

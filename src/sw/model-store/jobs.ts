@@ -6,10 +6,10 @@
 import { AppError, isAbortError } from '../../shared/errors';
 import { variantBytes, type ModelManifest, type Precision, type Registry } from '../../shared/model-registry';
 import type { ModelEvent, ModelJobStatus } from '../../shared/model-store-protocol';
-import type { ModelDatabase } from '../../storage/model-db';
-import { deleteFile, storageError } from './chunk-store';
-import { downloadOnce } from './download';
-import { resolveUrl } from './registry';
+import { chunkRange, type ModelDatabase } from '../../storage/model-db';
+import { storageError } from './chunk-store';
+import { downloadOnce, downloadsInFlight } from './download';
+import { resolveUrl } from './urls';
 
 export interface JobContext {
   db: ModelDatabase;
@@ -134,34 +134,35 @@ export class ModelJobs {
     }
   }
 
-  /** Files in use: by installed models, and by downloads that are running or paused. */
-  private async referencedFiles(): Promise<Set<string>> {
-    const { db } = this.ctx;
-    const keep = new Set<string>();
-    for (const model of await db.getAll('installed')) for (const file of model.files) keep.add(file.sha256);
-    const jobs = await db.getAll('jobs');
-    if (jobs.length > 0) {
-      const { models } = await this.ctx.registry();
-      for (const job of jobs) {
-        const variant = models.find((m) => m.id === job.modelId)?.variants.find((v) => v.id === job.variant);
-        for (const file of variant?.files ?? []) keep.add(file.sha256);
-      }
-    }
-    return keep;
-  }
-
-  /** Deletes every stored file that no installed model and no running or paused download needs. */
+  /**
+   * Deletes every stored file that no installed model, no running or paused download and no
+   * in-flight fetch needs. One transaction reads what is referenced and deletes the rest, so a
+   * model that switches version or a download that starts meanwhile can never lose a file.
+   */
   async collectGarbage(): Promise<number> {
     const { db } = this.ctx;
-    const keep = await this.referencedFiles();
-    let removed = 0;
-    for (const sha of await db.getAllKeys('files')) {
-      if (!keep.has(sha)) {
-        await deleteFile(db, sha);
-        removed += 1;
-      }
+    const { models } = await this.ctx.registry();
+    const tx = db.transaction(['installed', 'jobs', 'files', 'chunks'], 'readwrite');
+    const [installed, jobs, stored] = await Promise.all([
+      tx.objectStore('installed').getAll(),
+      tx.objectStore('jobs').getAll(),
+      tx.objectStore('files').getAllKeys(),
+    ]);
+    const keep = new Set<string>(downloadsInFlight());
+    for (const model of installed) for (const file of model.files) keep.add(file.sha256);
+    for (const job of jobs) {
+      const variant = models.find((m) => m.id === job.modelId)?.variants.find((v) => v.id === job.variant);
+      for (const file of variant?.files ?? []) keep.add(file.sha256);
     }
-    return removed;
+    const unused = stored.filter((sha) => !keep.has(sha));
+    await Promise.all([
+      ...unused.flatMap((sha) => [
+        tx.objectStore('chunks').delete(chunkRange(sha)),
+        tx.objectStore('files').delete(sha),
+      ]),
+      tx.done,
+    ]);
+    return unused.length;
   }
 
   cancel(modelId: string): void {

@@ -11,7 +11,8 @@ import {
   type ModelVariant,
   type Registry,
 } from '../../shared/model-registry';
-import { DEFAULT_MODEL_HOST, REGISTRY_PATH, rewriteToHost } from '../../shared/model-hosts';
+import { DEFAULT_MODEL_HOST, REGISTRY_PATH } from '../../shared/model-hosts';
+import { resolveUrl } from './urls';
 
 export interface FileEntry {
   model: ModelManifest;
@@ -32,20 +33,6 @@ export function loadRegistry(): Promise<Registry> {
   })();
   registry.catch(() => (registry = undefined));
   return registry;
-}
-
-/** Resolves a file's download URL: bundled files on our origin, remote ones on the configured host. */
-export function resolveUrl(file: ModelFile, host: string, origin: string): string {
-  if (file.url.startsWith('/')) return new URL(file.url, origin).href;
-  const rewritten = rewriteToHost(file.url, host);
-  if (!rewritten) {
-    throw new AppError(
-      'model/unlisted-host',
-      `Refused to download ${file.url}: its host is not the model host set in Settings (${host}).`,
-      { url: file.url },
-    );
-  }
-  return rewritten;
 }
 
 /** Every downloadable file, keyed by the URL it is fetched from. Unlisted hosts are left out. */
