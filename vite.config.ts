@@ -8,8 +8,8 @@ import {
   contentSecurityPolicy,
   securityHeaders,
   toHeadersFile,
-} from './src/shared/security-policy';
-import { DEFAULT_MODEL_HOST } from './src/shared/model-hosts';
+} from './src/shared/security-policy.ts';
+import { DEFAULT_MODEL_HOST } from './src/shared/model-hosts.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;

@@ -7,6 +7,9 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** How long a dropped connection stays open after its last byte. */
+const DROP_DELAY_MS = 500;
+
 export type Fault =
   | { kind: 'none' }
   | { kind: 'flip-byte' }
@@ -100,7 +103,9 @@ export async function startModelHost(root: string, port: number): Promise<ModelH
       const cut = Math.floor(body.byteLength * fault.at) - start;
       const part = slice.subarray(0, Math.max(0, cut));
       entry.bytesSent = part.byteLength;
-      res.write(part, () => setTimeout(() => res.socket?.destroy(), 50));
+      // Close only after the client had time to read what was sent: a browser drops bytes it
+      // has buffered but not yet handed to the page when the connection errors.
+      res.write(part, () => setTimeout(() => res.socket?.end(), DROP_DELAY_MS));
       return;
     }
     if (fault.kind === 'slow') {
