@@ -34,6 +34,34 @@ function headersFile(): Plugin {
   };
 }
 
+/** Engine files loaded at run time: self-hosted under /runtime/ and precached, never from a CDN. */
+const RUNTIME_FILES: Record<string, string> = {
+  'runtime/tfjs/tfjs-backend-wasm.wasm':
+    'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm',
+  'runtime/tfjs/tfjs-backend-wasm-simd.wasm':
+    'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
+};
+
+/** Copies the engines' WebAssembly into the build, and serves it in dev. */
+function runtimeFiles(): Plugin {
+  return {
+    name: 'offgrid:runtime-files',
+    generateBundle() {
+      for (const [fileName, source] of Object.entries(RUNTIME_FILES)) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(new URL(source, import.meta.url)) });
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const source = RUNTIME_FILES[(req.url ?? '').slice(1).split('?')[0] ?? ''];
+        if (!source) return next();
+        res.setHeader('Content-Type', 'application/wasm');
+        res.end(readFileSync(new URL(source, import.meta.url)));
+      });
+    },
+  };
+}
+
 export default defineConfig({
   define: {
     __APP_VERSION__: JSON.stringify(pkg.version),
@@ -45,6 +73,7 @@ export default defineConfig({
   worker: { format: 'es' },
   plugins: [
     headersFile(),
+    runtimeFiles(),
     offgridModels(),
     VitePWA({
       strategies: 'injectManifest',
@@ -54,7 +83,7 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         rollupFormat: 'iife',
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json,woff2}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json,woff2,wasm}'],
         // Model files are fetched on demand into the model store, never precached; models/registry.json is.
         // (glob's ignore treats `models/*/**` as also matching models/registry.json, hence the trailing `/*`.)
         globIgnores: ['_headers', '**/*.map', 'models/*/**/*'],

@@ -14,6 +14,9 @@ export const ERROR_CODES = {
   'model/unknown': 'This model is not in the registry.',
   'model/offline': 'This model is not stored on this device, and the device is offline.',
   'storage/failed': 'The browser refused to store data.',
+  'worker/crashed': 'The inference worker stopped unexpectedly and was restarted.',
+  'worker/hung': 'The inference worker stopped answering and was restarted.',
+  'worker/failed': 'The model could not run.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

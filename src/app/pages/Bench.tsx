@@ -1,5 +1,6 @@
 import { PageHeader } from '../components/PageHeader';
 import { Icon } from '../components/Icon';
+import { BackendCheck } from '../components/BackendCheck';
 
 const SUITES = [
   ['Face', 'Model time against the whole frame, per backend, and sustained frames per second.'],
@@ -16,6 +17,10 @@ export function Bench() {
         How fast each model runs on this device, on each backend: WebGPU, WebGL and WebAssembly. Results stay
         in this browser.
       </PageHeader>
+      <section class="card" aria-labelledby="backends-heading">
+        <h2 id="backends-heading">Backends on this device</h2>
+        <BackendCheck />
+      </section>
       <section class="card" aria-labelledby="suites-heading">
         <h2 id="suites-heading">Suites</h2>
         <ul class="suite-list">

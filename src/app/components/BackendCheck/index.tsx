@@ -1,0 +1,102 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { checkBackend, CHECK_RUNS, type BackendReport } from '../../../runtime/backend-check';
+import { loadRegistry } from '../../../runtime/model-store-client';
+import type { Backend, TensorData } from '../../../worker/types';
+
+/** WASM first: it is the reference the GPU backends are compared with. */
+const ORDER: readonly Backend[] = ['wasm', 'webgl', 'webgpu'];
+const LABEL: Record<Backend, string> = { wasm: 'WebAssembly (SIMD)', webgl: 'WebGL', webgpu: 'WebGPU' };
+
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+
+/** Runs BlazeFace on every backend of this device and shows speed and agreement. */
+export function BackendCheck() {
+  const reports = useSignal<BackendReport[]>([]);
+  const running = useSignal<Backend | null>(null);
+  const error = useSignal<string | null>(null);
+  const controller = useSignal<AbortController | null>(null);
+  useEffect(() => () => controller.value?.abort(), []);
+
+  const run = async () => {
+    const abort = new AbortController();
+    controller.value = abort;
+    reports.value = [];
+    error.value = null;
+    try {
+      const registry = await loadRegistry();
+      let reference: TensorData[] | null = null;
+      for (const backend of ORDER) {
+        running.value = backend;
+        const { report, outputs } = await checkBackend(registry, backend, reference, abort.signal);
+        if (backend === 'wasm') reference = outputs;
+        reports.value = [...reports.value, report];
+      }
+    } catch (e) {
+      if (!(e instanceof DOMException && e.name === 'AbortError'))
+        error.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      running.value = null;
+    }
+  };
+
+  return (
+    <div data-testid="backend-check">
+      <p class="muted">
+        Runs BlazeFace (short range) on each backend in its own worker: {CHECK_RUNS} timed runs after a
+        warm-up. Scores are compared with the WebAssembly run.
+      </p>
+      <button
+        type="button"
+        class="button primary"
+        disabled={running.value !== null}
+        onClick={() => void run()}
+      >
+        {running.value ? `Checking ${LABEL[running.value]}…` : 'Check backends'}
+      </button>
+      {error.value && (
+        <p class="error" role="alert">
+          {error.value}
+        </p>
+      )}
+      {reports.value.length > 0 && (
+        <div class="table-scroll">
+          <table class="variants backend-table">
+            <thead>
+              <tr>
+                <th scope="col">Backend</th>
+                <th scope="col">Ran on</th>
+                <th scope="col">Start</th>
+                <th scope="col">Warm-up</th>
+                <th scope="col">Median</th>
+                <th scope="col">Score diff</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.value.map((r) => (
+                <tr
+                  key={r.requested}
+                  data-testid="backend-row"
+                  data-backend={r.requested}
+                  data-ran={r.ran}
+                  data-score-diff={r.maxScoreDiff ?? ''}
+                  data-median-ms={r.medianMs}
+                >
+                  <th scope="row">{LABEL[r.requested]}</th>
+                  <td data-testid="backend" title={r.fellBack ?? undefined}>
+                    {r.ran}
+                    {r.fellBack && <span class="muted block">fell back: {r.fellBack}</span>}
+                  </td>
+                  <td>{ms(r.initMs)} ms</td>
+                  <td>{ms(r.warmupMs)} ms</td>
+                  <td>{ms(r.medianMs)} ms</td>
+                  <td>{r.maxScoreDiff === null ? 'reference' : r.maxScoreDiff.toExponential(1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+/**
+ * The page's one bridge to the inference worker (Comlink). It adds what a bare worker lacks:
+ * AbortSignal on every call, a watchdog that restarts a hung worker, a restart after a crash
+ * or out-of-memory abort, and models that come back by themselves after a restart.
+ */
+import { releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import { AppError } from '../shared/errors';
+import type {
+  InferenceApi,
+  LoadedModel,
+  LoadRequest,
+  MemoryInfo,
+  RunResult,
+  TensorData,
+} from '../worker/types';
+
+/** A call that takes longer than this is considered hung (model loads get longer). */
+export const DEFAULT_WATCHDOG_MS = 30_000;
+export const LOAD_WATCHDOG_MS = 120_000;
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Watchdog for this call; defaults to DEFAULT_WATCHDOG_MS. */
+  timeoutMs?: number;
+}
+
+/** Why the worker was restarted, for the UI to say. */
+export interface RestartEvent {
+  reason: 'crashed' | 'hung';
+  message: string;
+}
+
+interface Pending {
+  reject(error: unknown): void;
+}
+
+/** A model as the page sees it: a stable id that survives worker restarts. */
+export interface ModelHandle {
+  readonly id: number;
+  info: LoadedModel;
+}
+
+export class InferenceClient {
+  private worker!: Worker;
+  private api!: Remote<InferenceApi>;
+  private nextCall = 1;
+  private readonly pending = new Set<Pending>();
+  private readonly models = new Map<
+    number,
+    { request: LoadRequest; workerHandle: number; handle: ModelHandle }
+  >();
+  private nextModel = 1;
+  private readonly listeners = new Set<(event: RestartEvent) => void>();
+  restarts = 0;
+
+  constructor(private readonly createWorker: () => Worker = defaultWorker) {
+    this.start();
+  }
+
+  private start(): void {
+    this.worker = this.createWorker();
+    this.api = wrap<InferenceApi>(this.worker);
+    this.worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.restart(
+        'crashed',
+        `The inference worker crashed (${event.message || 'out of memory or an internal error'}). It was restarted.`,
+      );
+    });
+  }
+
+  /** Stops the worker, fails every call in flight, and starts a fresh one; models reload on next use. */
+  restart(reason: RestartEvent['reason'], message: string): void {
+    this.api[releaseProxy]();
+    this.worker.terminate();
+    const code = reason === 'hung' ? 'worker/hung' : 'worker/crashed';
+    for (const call of [...this.pending]) call.reject(new AppError(code, message));
+    this.pending.clear();
+    for (const entry of this.models.values()) entry.workerHandle = -1;
+    this.restarts += 1;
+    this.start();
+    for (const listener of this.listeners) listener({ reason, message });
+  }
+
+  onRestart(listener: (event: RestartEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs one worker call with abort and watchdog. */
+  private call<T>(
+    invoke: (api: Remote<InferenceApi>, callId: number) => Promise<T>,
+    options: CallOptions = {},
+  ): Promise<T> {
+    const { signal, timeoutMs = DEFAULT_WATCHDOG_MS } = options;
+    if (signal?.aborted) return Promise.reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    const callId = this.nextCall++;
+    const api = this.api;
+    return new Promise<T>((resolve, reject) => {
+      const entry: Pending = { reject };
+      this.pending.add(entry);
+      const finish = () => {
+        this.pending.delete(entry);
+        clearTimeout(watchdog);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        finish();
+        void api.abort(callId);
+        reject(signal!.reason ?? new DOMException('Aborted', 'AbortError'));
+      };
+      const watchdog = setTimeout(() => {
+        finish();
+        reject(
+          new AppError(
+            'worker/hung',
+            `The inference worker did not answer within ${Math.round(timeoutMs / 1000)} s. It was restarted.`,
+          ),
+        );
+        this.restart('hung', 'The inference worker stopped answering and was restarted.');
+      }, timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      invoke(api, callId).then(
+        (value) => {
+          finish();
+          resolve(value);
+        },
+        (error: unknown) => {
+          finish();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Loads a model (fetched through the model store) and warms it up. */
+  async load(request: LoadRequest, options: CallOptions = {}): Promise<ModelHandle> {
+    const info = await this.call((api) => api.load(request), { timeoutMs: LOAD_WATCHDOG_MS, ...options });
+    const handle: ModelHandle = { id: this.nextModel++, info };
+    this.models.set(handle.id, { request, workerHandle: info.handle, handle });
+    return handle;
+  }
+
+  /** Runs a model. Input buffers are transferred to the worker (the arrays are empty afterwards). */
+  async run(model: ModelHandle, inputs: TensorData[], options: CallOptions = {}): Promise<RunResult> {
+    const entry = this.models.get(model.id);
+    if (!entry) throw new AppError('worker/failed', 'This model was disposed. Load it again.');
+    if (entry.workerHandle < 0) {
+      // The worker restarted since: load the model again, transparently.
+      const info = await this.call((api) => api.load(entry.request), {
+        timeoutMs: LOAD_WATCHDOG_MS,
+        signal: options.signal,
+      });
+      entry.workerHandle = info.handle;
+      entry.handle.info = info;
+    }
+    const buffers = inputs.map((input) => input.data.buffer as ArrayBuffer);
+    return this.call(
+      (api, callId) => api.run(entry.workerHandle, transfer(inputs, buffers), callId),
+      options,
+    );
+  }
+
+  async dispose(model: ModelHandle): Promise<void> {
+    const entry = this.models.get(model.id);
+    this.models.delete(model.id);
+    if (entry && entry.workerHandle >= 0) await this.call((api) => api.dispose(entry.workerHandle));
+  }
+
+  memory(): Promise<MemoryInfo> {
+    return this.call((api) => api.memory());
+  }
+
+  /** Test hooks, see InferenceApi. */
+  debugHang(options: CallOptions = {}): Promise<never> {
+    return this.call((api) => api.debugHang(), options);
+  }
+
+  debugLoseDevice(): Promise<boolean> {
+    return this.call((api) => api.debugLoseDevice());
+  }
+
+  terminate(): void {
+    this.api[releaseProxy]();
+    this.worker.terminate();
+  }
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('../worker/inference.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'offgrid-inference',
+  });
+}

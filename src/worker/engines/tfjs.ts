@@ -1,0 +1,102 @@
+/**
+ * TensorFlow.js engine: graph models on the webgpu, webgl or wasm backend. One backend is
+ * active per worker; models are loaded on it and every run is wrapped so no tensor leaks.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import { runSelfTest } from '../self-test';
+import type { Backend, TensorData } from '../types';
+
+/** Where the build puts tfjs's WebAssembly files (self-hosted, precached). */
+export const TFJS_WASM_BASE = '/runtime/tfjs/';
+
+let wasmPathsSet = false;
+
+/** Makes `backend` the active tfjs backend and checks it with the golden self-test. */
+export async function activateTfjs(backend: Backend): Promise<void> {
+  if (backend === 'wasm' && !wasmPathsSet) {
+    // Single-threaded SIMD: the threaded build starts its workers from blob: URLs, which the CSP forbids.
+    setWasmPaths(
+      {
+        'tfjs-backend-wasm.wasm': `${TFJS_WASM_BASE}tfjs-backend-wasm.wasm`,
+        'tfjs-backend-wasm-simd.wasm': `${TFJS_WASM_BASE}tfjs-backend-wasm-simd.wasm`,
+        'tfjs-backend-wasm-threaded-simd.wasm': `${TFJS_WASM_BASE}tfjs-backend-wasm-simd.wasm`,
+      },
+      true,
+    );
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    wasmPathsSet = true;
+  }
+  if (backend === 'webgpu' && !(await hasWebGpuAdapter())) {
+    throw new Error('no WebGPU adapter is available');
+  }
+  const ok = await tf.setBackend(backend);
+  if (!ok) throw new Error(`tfjs could not start its ${backend} backend`);
+  await tf.ready();
+  await runSelfTest(tf);
+}
+
+async function hasWebGpuAdapter(): Promise<boolean> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return false;
+  return (await gpu.requestAdapter().catch(() => null)) !== null;
+}
+
+export function activeTfjsBackend(): Backend | null {
+  const name = tf.getBackend();
+  return name === 'webgpu' || name === 'webgl' || name === 'wasm' ? name : null;
+}
+
+export async function loadTfjsModel(url: string): Promise<GraphModel> {
+  return loadGraphModel(url);
+}
+
+/** Zero input of the model's own shape (dynamic dims as 1): compiles shaders before the first real frame. */
+export async function warmUp(model: GraphModel): Promise<void> {
+  const feeds = model.inputs.map((input) => {
+    const shape = (input.shape ?? [1]).map((d) => (d > 0 ? d : 1));
+    return tf.zeros(shape, input.dtype === 'int32' ? 'int32' : 'float32');
+  });
+  try {
+    const out = model.execute(feeds.length === 1 ? feeds[0]! : feeds);
+    const list = Array.isArray(out) ? out : [out];
+    await Promise.all(list.map((t) => t.data()));
+    tf.dispose(list);
+  } finally {
+    tf.dispose(feeds);
+  }
+}
+
+/** Runs a model on plain arrays and returns plain arrays; every tensor made here is disposed. */
+export async function runTfjs(model: GraphModel, inputs: TensorData[]): Promise<TensorData[]> {
+  const feeds = inputs.map((input) => tf.tensor(input.data, input.shape, input.dtype));
+  let outputs: tf.Tensor[] = [];
+  try {
+    const result = model.execute(feeds.length === 1 ? feeds[0]! : feeds);
+    outputs = Array.isArray(result) ? result : [result];
+    return await Promise.all(
+      outputs.map(async (tensor) => ({
+        dtype: tensor.dtype === 'int32' ? ('int32' as const) : ('float32' as const),
+        shape: tensor.shape,
+        data: (await tensor.data()) as Float32Array | Int32Array,
+      })),
+    );
+  } finally {
+    tf.dispose(feeds);
+    tf.dispose(outputs);
+  }
+}
+
+export function tfjsMemory(): { tensors: number; bytes: number } {
+  const memory = tf.memory();
+  return { tensors: memory.numTensors, bytes: memory.numBytes };
+}
+
+/** The WebGPU device of the active backend (for device-loss handling), if any. */
+export function webgpuDevice(): GPUDevice | null {
+  const backend = tf.backend() as unknown as { device?: GPUDevice };
+  return tf.getBackend() === 'webgpu' ? (backend.device ?? null) : null;
+}

@@ -1,0 +1,155 @@
+/**
+ * The one inference worker. Pages reach it only through src/runtime/inference-client.ts
+ * (Comlink). Models are fetched by URL, so the service worker's model store serves them.
+ *
+ * It never returns output from a backend it no longer trusts: when the WebGPU device is lost,
+ * the result of that run is dropped, the backend is rebuilt (or the next one chosen), the
+ * models are loaded again, and the run is repeated.
+ */
+import { expose } from 'comlink';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { backendOrder, chooseBackend } from './backends';
+import {
+  activateTfjs,
+  activeTfjsBackend,
+  loadTfjsModel,
+  runTfjs,
+  tfjsMemory,
+  warmUp,
+  webgpuDevice,
+} from './engines/tfjs';
+import type {
+  Backend,
+  InferenceApi,
+  LoadedModel,
+  LoadRequest,
+  RunResult,
+  SkippedBackend,
+  TensorData,
+} from './types';
+
+interface Loaded {
+  url: string;
+  model: GraphModel;
+}
+
+const models = new Map<number, Loaded>();
+const aborted = new Set<number>();
+let nextHandle = 1;
+let deviceLost = false;
+let skippedAtStart: SkippedBackend[] = [];
+
+function abortError(): DOMException {
+  return new DOMException('The call was cancelled.', 'AbortError');
+}
+
+/** Activates a backend (forced first, then the default order) and watches a WebGPU device for loss. */
+async function activate(forced?: Backend): Promise<{ backend: Backend; skipped: SkippedBackend[] }> {
+  const choice = await chooseBackend(backendOrder(forced), activateTfjs);
+  deviceLost = false;
+  const device = webgpuDevice();
+  void device?.lost.then(() => (deviceLost = true));
+  return choice;
+}
+
+async function ensureBackend(
+  forced?: Backend,
+): Promise<{ backend: Backend; skipped: SkippedBackend[]; initMs: number }> {
+  const active = activeTfjsBackend();
+  const started = performance.now();
+  if (active && !deviceLost && (!forced || forced === active))
+    return { backend: active, skipped: skippedAtStart, initMs: 0 };
+  if (active) disposeAll();
+  const { backend, skipped } = await activate(forced);
+  skippedAtStart = skipped;
+  return { backend, skipped, initMs: performance.now() - started };
+}
+
+function disposeAll(): void {
+  for (const loaded of models.values()) loaded.model.dispose();
+}
+
+/** After a device loss: pick a working backend again and reload every model on it. */
+async function recover(): Promise<void> {
+  disposeAll();
+  const lostOn = activeTfjsBackend();
+  const { skipped } = await activate();
+  skippedAtStart = [
+    ...(lostOn ? [{ backend: lostOn, reason: 'the GPU device was lost during a run; rebuilt' }] : []),
+    ...skipped,
+  ];
+  for (const loaded of models.values()) {
+    loaded.model = await loadTfjsModel(loaded.url);
+    await warmUp(loaded.model);
+  }
+}
+
+const api: InferenceApi = {
+  async load(request: LoadRequest): Promise<LoadedModel> {
+    const { backend, skipped, initMs } = await ensureBackend(request.backend);
+    const startedLoad = performance.now();
+    const model = await loadTfjsModel(request.url);
+    const loadMs = performance.now() - startedLoad;
+    const startedWarmup = performance.now();
+    await warmUp(model);
+    const handle = nextHandle++;
+    models.set(handle, { url: request.url, model });
+    return {
+      handle,
+      backend,
+      skipped,
+      initMs,
+      loadMs,
+      warmupMs: performance.now() - startedWarmup,
+      inputs: model.inputs.map((input) => ({
+        name: input.name,
+        shape: input.shape ?? [],
+        dtype: input.dtype,
+      })),
+    };
+  },
+
+  async run(handle: number, inputs: TensorData[], callId: number): Promise<RunResult> {
+    const loaded = models.get(handle);
+    if (!loaded)
+      throw new Error(`Model ${handle} is not loaded in this worker (it may have restarted). Load it again.`);
+    for (let attempt = 0; ; attempt += 1) {
+      if (aborted.delete(callId)) throw abortError();
+      if (deviceLost) await recover();
+      const started = performance.now();
+      const outputs = await runTfjs(loaded.model, inputs);
+      const ms = performance.now() - started;
+      // Output computed on a device that was lost meanwhile is not trusted: rebuild and run again.
+      if (deviceLost && attempt < 2) continue;
+      if (aborted.delete(callId)) throw abortError();
+      return { outputs, backend: activeTfjsBackend()!, ms };
+    }
+  },
+
+  async dispose(handle: number): Promise<void> {
+    models.get(handle)?.model.dispose();
+    models.delete(handle);
+  },
+
+  abort(callId: number): void {
+    aborted.add(callId);
+  },
+
+  memory() {
+    return { backend: activeTfjsBackend(), ...tfjsMemory() };
+  },
+
+  debugHang(): Promise<never> {
+    return new Promise<never>(() => undefined);
+  },
+
+  async debugLoseDevice(): Promise<boolean> {
+    const device = webgpuDevice();
+    if (!device) return false;
+    device.destroy();
+    await device.lost;
+    return true;
+  },
+};
+
+expose(api);

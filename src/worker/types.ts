@@ -1,0 +1,68 @@
+/**
+ * Types of the inference worker's API. The page imports these with `import type` only and
+ * talks to the worker through src/runtime/inference-client.ts.
+ */
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+/** Order tried when the user forces nothing: fastest first. */
+export const DEFAULT_BACKEND_ORDER: readonly Backend[] = ['webgpu', 'webgl', 'wasm'];
+
+export type TensorDtype = 'float32' | 'int32';
+
+/** A tensor crossing the worker boundary; its buffer is transferred, not copied. */
+export interface TensorData {
+  dtype: TensorDtype;
+  shape: number[];
+  data: Float32Array | Int32Array;
+}
+
+export interface LoadRequest {
+  /** URL of a tfjs model.json (fetched through the service worker's model store). */
+  url: string;
+  /** Force one backend; otherwise the default order with fallback. */
+  backend?: Backend;
+}
+
+/** A backend that was skipped, and why, in words for the UI. */
+export interface SkippedBackend {
+  backend: Backend;
+  reason: string;
+}
+
+export interface LoadedModel {
+  handle: number;
+  /** The backend that actually runs this model. */
+  backend: Backend;
+  skipped: SkippedBackend[];
+  initMs: number;
+  loadMs: number;
+  /** First run on a zero input: shader compilation and allocation happen here, not on the first real frame. */
+  warmupMs: number;
+  inputs: { name: string; shape: number[]; dtype: string }[];
+}
+
+export interface RunResult {
+  outputs: TensorData[];
+  backend: Backend;
+  ms: number;
+}
+
+export interface MemoryInfo {
+  backend: Backend | null;
+  tensors: number;
+  bytes: number;
+}
+
+/** What the worker exposes over Comlink. Every call that does work takes a call id so it can be aborted. */
+export interface InferenceApi {
+  load(request: LoadRequest): Promise<LoadedModel>;
+  run(handle: number, inputs: TensorData[], callId: number): Promise<RunResult>;
+  dispose(handle: number): Promise<void>;
+  abort(callId: number): void;
+  memory(): MemoryInfo;
+  /** Test hooks: a call that never returns, and losing the WebGPU device. */
+  debugHang(): Promise<never>;
+  debugLoseDevice(): Promise<boolean>;
+}
