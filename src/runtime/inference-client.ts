@@ -176,6 +176,18 @@ export class InferenceClient {
     return this.call((api) => api.debugHang(), options);
   }
 
+  /** Resolves after the worker crashed and was replaced. */
+  debugCrash(): Promise<boolean> {
+    const restarted = new Promise<boolean>((resolve) => {
+      const stop = this.onRestart(() => {
+        stop();
+        resolve(true);
+      });
+    });
+    void this.api.debugCrash();
+    return restarted;
+  }
+
   debugLoseDevice(): Promise<boolean> {
     return this.call((api) => api.debugLoseDevice());
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backendOrder, chooseBackend, parseBackend } from './backends';
+import { parseBackend } from '../shared/backends';
+import { backendOrder, chooseBackend } from './backends';
 
 describe('backend choice', () => {
   it('tries WebGPU, then WebGL, then WASM by default', () => {

@@ -2,14 +2,8 @@
  * Backend choice: try each backend in order; a backend is skipped when it fails to start or
  * fails its golden self-test, and the reason is kept so the UI can say why it fell back.
  */
-import { BACKENDS, DEFAULT_BACKEND_ORDER, type Backend, type SkippedBackend } from './types';
-
-/** Reads `?backend=` or a Settings value; an unknown name throws, listing the valid ones. */
-export function parseBackend(value: string | null | undefined): Backend | undefined {
-  if (value === null || value === undefined || value === '' || value === 'auto') return undefined;
-  if ((BACKENDS as readonly string[]).includes(value)) return value as Backend;
-  throw new TypeError(`Unknown backend "${value}". Valid backends: auto, ${BACKENDS.join(', ')}.`);
-}
+import { DEFAULT_BACKEND_ORDER, type Backend } from '../shared/backends';
+import type { SkippedBackend } from './types';
 
 /** The order to try: the forced backend first (then the rest, so the app still works), else the default. */
 export function backendOrder(forced?: Backend): Backend[] {

@@ -31,6 +31,8 @@ import type {
 interface Loaded {
   url: string;
   model: GraphModel;
+  /** The backend the model's weights live on; after a switch it is loaded again on first use. */
+  backend: Backend;
 }
 
 const models = new Map<number, Loaded>();
@@ -65,8 +67,20 @@ async function ensureBackend(
   return { backend, skipped, initMs: performance.now() - started };
 }
 
+/** A model that could not be fetched fails the same way on every backend: no point trying others. */
+function isFetchError(error: unknown): boolean {
+  return error instanceof Error && /fetch|status|Request to/i.test(error.message);
+}
+
 function disposeAll(): void {
   for (const loaded of models.values()) loaded.model.dispose();
+}
+
+/** Loads a model again on the active backend (after a backend switch or a device loss). */
+async function reload(loaded: Loaded): Promise<void> {
+  loaded.model = await loadTfjsModel(loaded.url);
+  await warmUp(loaded.model);
+  loaded.backend = activeTfjsBackend()!;
 }
 
 /** After a device loss: pick a working backend again and reload every model on it. */
@@ -78,35 +92,52 @@ async function recover(): Promise<void> {
     ...(lostOn ? [{ backend: lostOn, reason: 'the GPU device was lost during a run; rebuilt' }] : []),
     ...skipped,
   ];
-  for (const loaded of models.values()) {
-    loaded.model = await loadTfjsModel(loaded.url);
-    await warmUp(loaded.model);
-  }
+  for (const loaded of models.values()) await reload(loaded);
 }
 
 const api: InferenceApi = {
   async load(request: LoadRequest): Promise<LoadedModel> {
-    const { backend, skipped, initMs } = await ensureBackend(request.backend);
-    const startedLoad = performance.now();
-    const model = await loadTfjsModel(request.url);
-    const loadMs = performance.now() - startedLoad;
-    const startedWarmup = performance.now();
-    await warmUp(model);
-    const handle = nextHandle++;
-    models.set(handle, { url: request.url, model });
-    return {
-      handle,
-      backend,
-      skipped,
-      initMs,
-      loadMs,
-      warmupMs: performance.now() - startedWarmup,
-      inputs: model.inputs.map((input) => ({
-        name: input.name,
-        shape: input.shape ?? [],
-        dtype: input.dtype,
-      })),
-    };
+    let { backend, skipped, initMs } = await ensureBackend(request.backend);
+    // A model that does not fit a backend (unsupported op, out of memory) moves to the next one.
+    for (;;) {
+      try {
+        const startedLoad = performance.now();
+        const model = await loadTfjsModel(request.url);
+        const loadMs = performance.now() - startedLoad;
+        const startedWarmup = performance.now();
+        try {
+          await warmUp(model);
+        } catch (error) {
+          model.dispose();
+          throw error;
+        }
+        const handle = nextHandle++;
+        models.set(handle, { url: request.url, model, backend });
+        return {
+          handle,
+          backend,
+          skipped,
+          initMs,
+          loadMs,
+          warmupMs: performance.now() - startedWarmup,
+          inputs: model.inputs.map((input) => ({
+            name: input.name,
+            shape: input.shape ?? [],
+            dtype: input.dtype,
+          })),
+        };
+      } catch (error) {
+        const rest = backendOrder(request.backend).slice(backendOrder(request.backend).indexOf(backend) + 1);
+        if (rest.length === 0 || isFetchError(error)) throw error;
+        const reason = `the model failed on it: ${error instanceof Error ? error.message : String(error)}`;
+        disposeAll();
+        const next = await chooseBackend(rest, activateTfjs);
+        skipped = [...skipped, { backend, reason }, ...next.skipped];
+        skippedAtStart = skipped;
+        backend = next.backend;
+        initMs = 0;
+      }
+    }
   },
 
   async run(handle: number, inputs: TensorData[], callId: number): Promise<RunResult> {
@@ -116,6 +147,7 @@ const api: InferenceApi = {
     for (let attempt = 0; ; attempt += 1) {
       if (aborted.delete(callId)) throw abortError();
       if (deviceLost) await recover();
+      if (loaded.backend !== activeTfjsBackend()) await reload(loaded);
       const started = performance.now();
       const outputs = await runTfjs(loaded.model, inputs);
       const ms = performance.now() - started;
@@ -141,6 +173,12 @@ const api: InferenceApi = {
 
   debugHang(): Promise<never> {
     return new Promise<never>(() => undefined);
+  },
+
+  debugCrash(): void {
+    setTimeout(() => {
+      throw new Error('Simulated crash of the inference worker');
+    });
   },
 
   async debugLoseDevice(): Promise<boolean> {

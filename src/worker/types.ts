@@ -3,11 +3,9 @@
  * talks to the worker through src/runtime/inference-client.ts.
  */
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm'] as const;
-export type Backend = (typeof BACKENDS)[number];
+import type { Backend } from '../shared/backends';
 
-/** Order tried when the user forces nothing: fastest first. */
-export const DEFAULT_BACKEND_ORDER: readonly Backend[] = ['webgpu', 'webgl', 'wasm'];
+export { BACKENDS, DEFAULT_BACKEND_ORDER, type Backend } from '../shared/backends';
 
 export type TensorDtype = 'float32' | 'int32';
 
@@ -53,6 +51,8 @@ export interface MemoryInfo {
   backend: Backend | null;
   tensors: number;
   bytes: number;
+  /** Size of the WebAssembly heap when the wasm backend is active. */
+  wasmHeapBytes: number | null;
 }
 
 /** What the worker exposes over Comlink. Every call that does work takes a call id so it can be aborted. */
@@ -65,4 +65,6 @@ export interface InferenceApi {
   /** Test hooks: a call that never returns, and losing the WebGPU device. */
   debugHang(): Promise<never>;
   debugLoseDevice(): Promise<boolean>;
+  /** Throws an uncaught error in the worker, as a crash or an out-of-memory abort would. */
+  debugCrash(): void;
 }

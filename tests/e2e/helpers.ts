@@ -55,6 +55,8 @@ export async function startServer(root: string, port: number, logFile?: string):
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  // Never outlive the test worker, even when a test is cut off by its timeout.
+  process.once('exit', () => server.kill());
   await new Promise<void>((ready, fail) => {
     server.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('is running at')) ready();

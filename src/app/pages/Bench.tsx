@@ -1,6 +1,7 @@
 import { PageHeader } from '../components/PageHeader';
 import { Icon } from '../components/Icon';
 import { BackendCheck } from '../components/BackendCheck';
+import { InferenceDebug } from '../components/InferenceDebug';
 
 const SUITES = [
   ['Face', 'Model time against the whole frame, per backend, and sustained frames per second.'],
@@ -21,6 +22,7 @@ export function Bench() {
         <h2 id="backends-heading">Backends on this device</h2>
         <BackendCheck />
       </section>
+      {new URLSearchParams(location.search).has('debug') && <InferenceDebug />}
       <section class="card" aria-labelledby="suites-heading">
         <h2 id="suites-heading">Suites</h2>
         <ul class="suite-list">

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { PageHeader } from '../components/PageHeader';
 import { CapabilitiesPanel } from '../components/CapabilitiesPanel';
 import { DownloadSettings } from '../components/DownloadSettings';
+import { BackendSetting } from '../components/BackendSetting';
 import { serviceWorkerVersion } from '../sw-client';
 
 export function Settings() {
@@ -26,6 +27,7 @@ export function Settings() {
           which one ran.
         </p>
         <CapabilitiesPanel />
+        <BackendSetting />
       </section>
       <section class="card" aria-labelledby="downloads-heading">
         <h2 id="downloads-heading">Downloads</h2>

@@ -90,9 +90,14 @@ export async function runTfjs(model: GraphModel, inputs: TensorData[]): Promise<
   }
 }
 
-export function tfjsMemory(): { tensors: number; bytes: number } {
+/** Live tensors and their bytes; on the wasm backend also the size of its WebAssembly heap. */
+export function tfjsMemory(): { tensors: number; bytes: number; wasmHeapBytes: number | null } {
   const memory = tf.memory();
-  return { tensors: memory.numTensors, bytes: memory.numBytes };
+  const heap =
+    tf.getBackend() === 'wasm'
+      ? (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8
+      : undefined;
+  return { tensors: memory.numTensors, bytes: memory.numBytes, wasmHeapBytes: heap ? heap.byteLength : null };
 }
 
 /** The WebGPU device of the active backend (for device-loss handling), if any. */

@@ -1,0 +1,147 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { CHECK_MODEL_ID, checkInput } from '../../../runtime/backend-check';
+import { InferenceClient, type ModelHandle } from '../../../runtime/inference-client';
+import { loadRegistry } from '../../../runtime/model-store-client';
+import { defaultVariantOf } from '../../../shared/model-registry';
+import { preferredBackend } from '../../../runtime/backend-preference';
+
+/** Watchdog for the "hang" button: short, so a developer sees the restart quickly. */
+const DEBUG_WATCHDOG_MS = 3000;
+const ENDURANCE_RUNS = 1000;
+
+/**
+ * Developer panel, shown on the Bench page with `?debug`: runs BlazeFace in one long-lived
+ * worker and injects the failures the worker must survive (device loss, hang, crash, cancel).
+ * The backend forced in Settings or with `?backend=` applies here as everywhere.
+ */
+export function InferenceDebug() {
+  const client = useRef<InferenceClient | null>(null);
+  const model = useRef<ModelHandle | null>(null);
+  const log = useSignal<string[]>([]);
+  const backend = useSignal<string>('');
+  const busy = useSignal(false);
+  const say = (line: string) => (log.value = [...log.value, line]);
+
+  useEffect(() => {
+    const c = new InferenceClient();
+    client.current = c;
+    const stop = c.onRestart((event) => say(`restarted (${event.reason}): ${event.message}`));
+    return () => {
+      stop();
+      c.terminate();
+    };
+  }, []);
+
+  const act = (name: string, action: (c: InferenceClient) => Promise<string>) => async () => {
+    busy.value = true;
+    try {
+      say(`${name}: ${await action(client.current!)}`);
+    } catch (error) {
+      say(`${name}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  const ensureModel = async (c: InferenceClient): Promise<ModelHandle> => {
+    if (model.current) return model.current;
+    const registry = await loadRegistry();
+    const manifest = registry.models.find((m) => m.id === CHECK_MODEL_ID)!;
+    const url = defaultVariantOf(manifest).files.find((f) => f.path.endsWith('.json'))!.url;
+    model.current = await c.load({ url, backend: preferredBackend() });
+    return model.current;
+  };
+
+  const runOnce = async (c: InferenceClient, signal?: AbortSignal) => {
+    const handle = await ensureModel(c);
+    const result = await c.run(handle, [checkInput([1, 128, 128, 3])], { signal, timeoutMs: 120_000 });
+    backend.value = result.backend;
+    const scores = result.outputs.filter((t) => t.shape.at(-1) === 1).flatMap((t) => [...t.data]);
+    const best = Math.max(...scores);
+    const skipped = handle.info.skipped.map((s) => `${s.backend} skipped: ${s.reason}`).join('; ');
+    return `ran on ${result.backend}, top score logit ${best.toFixed(4)}${skipped ? ` (${skipped})` : ''}`;
+  };
+
+  return (
+    <section class="card" aria-labelledby="debug-heading" data-testid="inference-debug">
+      <h2 id="debug-heading">Worker diagnostics</h2>
+      <p class="muted">
+        Backend in use: <strong data-testid="backend">{backend.value || 'not loaded'}</strong>
+      </p>
+      <div class="row-actions">
+        <button
+          type="button"
+          class="button primary"
+          disabled={busy.value}
+          onClick={act('run', (c) => runOnce(c))}
+        >
+          Run once
+        </button>
+        <button
+          type="button"
+          class="button ghost"
+          onClick={act('cancel', async (c) => {
+            const abort = new AbortController();
+            const pending = runOnce(c, abort.signal);
+            abort.abort(new DOMException('Cancelled by the user', 'AbortError'));
+            return pending;
+          })}
+        >
+          Run and cancel
+        </button>
+        <button
+          type="button"
+          class="button ghost"
+          onClick={act('lose device', async (c) => String(await c.debugLoseDevice()))}
+        >
+          Lose GPU device
+        </button>
+        <button
+          type="button"
+          class="button ghost"
+          onClick={act('hang', (c) => c.debugHang({ timeoutMs: DEBUG_WATCHDOG_MS }))}
+        >
+          Hang the worker
+        </button>
+        <button
+          type="button"
+          class="button ghost"
+          onClick={act('crash', async (c) => String(await c.debugCrash()))}
+        >
+          Crash the worker
+        </button>
+        <button
+          type="button"
+          class="button ghost"
+          onClick={act('memory', async (c) => {
+            const m = await c.memory();
+            return `tensors ${m.tensors}, bytes ${m.bytes}, wasm heap ${m.wasmHeapBytes ?? '-'}`;
+          })}
+        >
+          Memory
+        </button>
+        <button
+          type="button"
+          class="button ghost"
+          disabled={busy.value}
+          onClick={act('endurance', async (c) => {
+            const handle = await ensureModel(c);
+            await c.run(handle, [checkInput([1, 128, 128, 3])]);
+            const before = await c.memory();
+            for (let i = 0; i < ENDURANCE_RUNS; i += 1) await c.run(handle, [checkInput([1, 128, 128, 3])]);
+            const after = await c.memory();
+            return `${ENDURANCE_RUNS} runs on ${after.backend}: tensors ${before.tensors} -> ${after.tensors}, wasm heap ${before.wasmHeapBytes ?? '-'} -> ${after.wasmHeapBytes ?? '-'}`;
+          })}
+        >
+          Run 1,000 times
+        </button>
+      </div>
+      <ol class="debug-log" data-testid="debug-log" aria-live="polite">
+        {log.value.map((line, i) => (
+          <li key={i}>{line}</li>
+        ))}
+      </ol>
+    </section>
+  );
+}

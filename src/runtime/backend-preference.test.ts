@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { preferredBackend, saveBackend, savedBackend } from './backend-preference';
+
+const store = new Map<string, string>();
+Object.assign(globalThis, {
+  localStorage: {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => store.set(k, v),
+    removeItem: (k: string) => store.delete(k),
+  },
+});
+
+afterEach(() => store.clear());
+
+describe('backend preference', () => {
+  it('is automatic until the user picks one', () => {
+    expect(preferredBackend('')).toBeUndefined();
+    expect(savedBackend()).toBe('auto');
+  });
+
+  it('uses the Settings choice, and ?backend= overrides it', () => {
+    saveBackend('webgl');
+    expect(preferredBackend('')).toBe('webgl');
+    expect(preferredBackend('?backend=wasm')).toBe('wasm');
+    expect(preferredBackend('?backend=auto')).toBeUndefined();
+    saveBackend('auto');
+    expect(savedBackend()).toBe('auto');
+  });
+
+  it('rejects an unknown ?backend= with the valid names', () => {
+    expect(() => preferredBackend('?backend=metal')).toThrow(/Valid backends: auto, webgpu, webgl, wasm/);
+  });
+});
