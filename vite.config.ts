@@ -40,6 +40,12 @@ const RUNTIME_FILES: Record<string, string> = {
     'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm',
   'runtime/tfjs/tfjs-backend-wasm-simd.wasm':
     'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
+  // onnxruntime-web's JSEP build: one WebAssembly binary for both the WebGPU and the WASM provider.
+  'runtime/ort/ort.min.mjs': 'node_modules/onnxruntime-web/dist/ort.min.mjs',
+  'runtime/ort/ort-wasm-simd-threaded.jsep.mjs':
+    'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.mjs',
+  'runtime/ort/ort-wasm-simd-threaded.jsep.wasm':
+    'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.wasm',
 };
 
 /** Copies the engines' WebAssembly into the build, and serves it in dev. */
@@ -55,7 +61,7 @@ function runtimeFiles(): Plugin {
       server.middlewares.use((req, res, next) => {
         const source = RUNTIME_FILES[(req.url ?? '').slice(1).split('?')[0] ?? ''];
         if (!source) return next();
-        res.setHeader('Content-Type', 'application/wasm');
+        res.setHeader('Content-Type', source.endsWith('.mjs') ? 'text/javascript' : 'application/wasm');
         res.end(readFileSync(new URL(source, import.meta.url)));
       });
     },
@@ -83,11 +89,12 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         rollupFormat: 'iife',
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json,woff2,wasm}'],
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,webmanifest,json,woff2,wasm}'],
         // Model files are fetched on demand into the model store, never precached; models/registry.json is.
         // (glob's ignore treats `models/*/**` as also matching models/registry.json, hence the trailing `/*`.)
         globIgnores: ['_headers', '**/*.map', 'models/*/**/*'],
-        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        // onnxruntime-web's WebAssembly is 28 MB; it must be precached for offline use like the rest.
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       },
       manifest: {
         id: '/',

@@ -7,12 +7,57 @@ import { defaultVariantOf, type Registry } from '../shared/model-registry';
 import type { Backend, LoadedModel, TensorData } from '../worker/types';
 import { InferenceClient } from './inference-client';
 
-/** The model the check runs: small, bundled, and used by the face demo. */
+/** The model the diagnostics panel runs: small, bundled, and used by the face demo. */
 export const CHECK_MODEL_ID = 'blazeface-short';
+
+/** One model the check runs on each of its engine's backends. */
+export interface CheckSpec {
+  modelId: string;
+  label: string;
+  engine: 'tfjs' | 'onnx';
+  /** WASM first: it is the reference the others are compared with. */
+  backends: readonly Backend[];
+  /** Compare only score outputs (last dimension 1, after a sigmoid) or every output value. */
+  compare: 'scores' | 'all';
+  inputs(shape: number[]): TensorData[];
+}
+
+/** A 512-sample window of a 220 Hz tone at 16 kHz, with Silero's zero state. */
+function vadInputs(): TensorData[] {
+  const audio = Float32Array.from(
+    { length: 512 },
+    (_, i) => 0.3 * Math.sin((2 * Math.PI * 220 * i) / 16_000),
+  );
+  return [
+    { dtype: 'float32', shape: [1, 512], data: audio },
+    { dtype: 'float32', shape: [2, 1, 128], data: new Float32Array(256) },
+    { dtype: 'int64', shape: [], data: BigInt64Array.from([16_000n]) },
+  ];
+}
+
+export const CHECKS: readonly CheckSpec[] = [
+  {
+    modelId: 'blazeface-short',
+    label: 'BlazeFace short range (TensorFlow.js)',
+    engine: 'tfjs',
+    backends: ['wasm', 'webgl', 'webgpu'],
+    compare: 'scores',
+    inputs: (shape) => [checkInput(shape)],
+  },
+  {
+    modelId: 'silero-vad',
+    label: 'Silero VAD (onnxruntime-web)',
+    engine: 'onnx',
+    backends: ['wasm', 'webgpu'],
+    compare: 'all',
+    inputs: vadInputs,
+  },
+];
 /** Timed runs after warm-up; kept small because GPU backends run in software on some machines. */
 export const CHECK_RUNS = 5;
 
 export interface BackendReport {
+  modelId: string;
   requested: Backend;
   /** The backend that actually ran (differs when the requested one failed). */
   ran: Backend;
@@ -20,7 +65,7 @@ export interface BackendReport {
   initMs: number;
   warmupMs: number;
   medianMs: number;
-  /** Largest |score difference| against the WebAssembly run, after the sigmoid (null for WASM itself). */
+  /** Largest difference against the WebAssembly run: scores after the sigmoid, or every output (null for WASM). */
   maxScoreDiff: number | null;
   /** Largest difference over every raw output value. */
   maxRawDiff: number | null;
@@ -40,9 +85,10 @@ function maxDiff(a: TensorData[], b: TensorData[], scoresOnly: boolean): number 
   let worst = 0;
   a.forEach((tensor, t) => {
     if (scoresOnly && tensor.shape.at(-1) !== 1) return;
-    const other = b[t]!.data;
-    for (let i = 0; i < tensor.data.length; i += 1) {
-      const x = scoresOnly ? sigmoid(tensor.data[i]!) : tensor.data[i]!;
+    const mine = Array.from(tensor.data, Number);
+    const other = Array.from(b[t]!.data, Number);
+    for (let i = 0; i < mine.length; i += 1) {
+      const x = scoresOnly ? sigmoid(mine[i]!) : mine[i]!;
       const y = scoresOnly ? sigmoid(other[i]!) : other[i]!;
       worst = Math.max(worst, Math.abs(x - y));
     }
@@ -56,25 +102,29 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Runs the check on one backend; `reference` is the WASM output to compare with. */
+/** Runs one check on one backend; `reference` is the WASM output to compare with. */
 export async function checkBackend(
   registry: Registry,
+  spec: CheckSpec,
   backend: Backend,
   reference: TensorData[] | null,
   signal?: AbortSignal,
 ): Promise<{ report: BackendReport; outputs: TensorData[] }> {
-  const model = registry.models.find((m) => m.id === CHECK_MODEL_ID);
-  if (!model) throw new Error(`The registry has no ${CHECK_MODEL_ID} model.`);
-  const url = defaultVariantOf(model).files.find((file) => file.path.endsWith('.json'))!.url;
+  const model = registry.models.find((m) => m.id === spec.modelId);
+  if (!model) throw new Error(`The registry has no ${spec.modelId} model.`);
+  const url = defaultVariantOf(model).files.find((file) => /\.(json|onnx)$/.test(file.path))!.url;
+  const shape = model.io.inputs[0]!.shape.map((d) => (d > 0 ? d : 1));
   const client = new InferenceClient();
   try {
-    const handle = await client.load({ url, backend }, { signal });
+    const handle = await client.load(
+      { engine: spec.engine, url, backend, warmupInputs: spec.inputs(shape) },
+      { signal },
+    );
     const info: LoadedModel = handle.info;
-    const shape = model.io.inputs[0]!.shape.map((d) => (d > 0 ? d : 1));
     let outputs: TensorData[] = [];
     const times: number[] = [];
     for (let run = 0; run < CHECK_RUNS; run += 1) {
-      const result = await client.run(handle, [checkInput(shape)], { signal, timeoutMs: 120_000 });
+      const result = await client.run(handle, spec.inputs(shape), { signal, timeoutMs: 120_000 });
       times.push(result.ms);
       if (run === 0) outputs = result.outputs;
     }
@@ -85,13 +135,14 @@ export async function checkBackend(
     return {
       outputs,
       report: {
+        modelId: spec.modelId,
         requested: backend,
         ran: info.backend,
         fellBack,
         initMs: info.initMs,
         warmupMs: info.warmupMs,
         medianMs: median(times),
-        maxScoreDiff: reference ? maxDiff(outputs, reference, true) : null,
+        maxScoreDiff: reference ? maxDiff(outputs, reference, spec.compare === 'scores') : null,
         maxRawDiff: reference ? maxDiff(outputs, reference, false) : null,
       },
     };

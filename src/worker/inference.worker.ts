@@ -10,6 +10,14 @@ import { expose } from 'comlink';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { backendOrder, chooseBackend } from './backends';
 import {
+  ONNX_BACKENDS,
+  createOnnxSession,
+  releaseOnnx,
+  runOnnx,
+  warmUpOnnx,
+  type OnnxModel,
+} from './engines/onnx';
+import {
   activateTfjs,
   activeTfjsBackend,
   loadTfjsModel,
@@ -33,6 +41,32 @@ interface Loaded {
   model: GraphModel;
   /** The backend the model's weights live on; after a switch it is loaded again on first use. */
   backend: Backend;
+}
+
+/** ONNX sessions live beside the tfjs models; each has its own execution provider. */
+const onnxModels = new Map<number, OnnxModel>();
+
+async function loadOnnx(request: LoadRequest): Promise<LoadedModel> {
+  let model: OnnxModel | undefined;
+  const started = performance.now();
+  const order = backendOrder(request.backend).filter((b) => ONNX_BACKENDS.includes(b));
+  const { backend, skipped } = await chooseBackend(order, async (candidate) => {
+    model = await createOnnxSession(request.url, candidate);
+  });
+  const initMs = performance.now() - started;
+  const startedWarmup = performance.now();
+  if (request.warmupInputs) await warmUpOnnx(model!, request.warmupInputs);
+  const handle = nextHandle++;
+  onnxModels.set(handle, model!);
+  return {
+    handle,
+    backend,
+    skipped,
+    initMs,
+    loadMs: 0,
+    warmupMs: performance.now() - startedWarmup,
+    inputs: model!.session.inputNames.map((name) => ({ name, shape: [], dtype: 'unknown' })),
+  };
 }
 
 const models = new Map<number, Loaded>();
@@ -97,6 +131,7 @@ async function recover(): Promise<void> {
 
 const api: InferenceApi = {
   async load(request: LoadRequest): Promise<LoadedModel> {
+    if (request.engine === 'onnx') return loadOnnx(request);
     let { backend, skipped, initMs } = await ensureBackend(request.backend);
     // A model that does not fit a backend (unsupported op, out of memory) moves to the next one.
     for (;;) {
@@ -141,6 +176,14 @@ const api: InferenceApi = {
   },
 
   async run(handle: number, inputs: TensorData[], callId: number): Promise<RunResult> {
+    const session = onnxModels.get(handle);
+    if (session) {
+      if (aborted.delete(callId)) throw abortError();
+      const started = performance.now();
+      const outputs = await runOnnx(session, inputs);
+      if (aborted.delete(callId)) throw abortError();
+      return { outputs, backend: session.backend, ms: performance.now() - started };
+    }
     const loaded = models.get(handle);
     if (!loaded)
       throw new Error(`Model ${handle} is not loaded in this worker (it may have restarted). Load it again.`);
@@ -159,6 +202,9 @@ const api: InferenceApi = {
   },
 
   async dispose(handle: number): Promise<void> {
+    const session = onnxModels.get(handle);
+    onnxModels.delete(handle);
+    if (session) await releaseOnnx(session);
     models.get(handle)?.model.dispose();
     models.delete(handle);
   },

@@ -7,18 +7,20 @@ import type { Backend } from '../shared/backends';
 
 export { BACKENDS, DEFAULT_BACKEND_ORDER, type Backend } from '../shared/backends';
 
-export type TensorDtype = 'float32' | 'int32';
-
 /** A tensor crossing the worker boundary; its buffer is transferred, not copied. */
-export interface TensorData {
-  dtype: TensorDtype;
-  shape: number[];
-  data: Float32Array | Int32Array;
-}
+export type TensorData =
+  | { dtype: 'float32'; shape: number[]; data: Float32Array }
+  | { dtype: 'int32'; shape: number[]; data: Int32Array }
+  | { dtype: 'int64'; shape: number[]; data: BigInt64Array };
+
+export type TensorDtype = TensorData['dtype'];
 
 export interface LoadRequest {
-  /** URL of a tfjs model.json (fetched through the service worker's model store). */
+  /** tfjs: a graph model's model.json; onnx: an .onnx file. Fetched through the model store. */
+  engine: 'tfjs' | 'onnx';
   url: string;
+  /** ONNX only: example inputs for the warm-up run (ONNX files do not say every shape). */
+  warmupInputs?: TensorData[];
   /** Force one backend; otherwise the default order with fallback. */
   backend?: Backend;
 }

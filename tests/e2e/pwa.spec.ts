@@ -24,7 +24,7 @@ function expectedPrecache(dir = BUILD_DIR): string[] {
     const url = `/${relative(BUILD_DIR, path)}`;
     // The worker script is fetched by the browser, and model files go to the model store.
     const shell = url !== '/sw.js' && !MODEL_FILE.test(url);
-    return /\.(js|css|html|svg|png|webmanifest|json|woff2|wasm)$/.test(entry) && shell ? [url] : [];
+    return /\.(js|mjs|css|html|svg|png|webmanifest|json|woff2|wasm)$/.test(entry) && shell ? [url] : [];
   });
 }
 

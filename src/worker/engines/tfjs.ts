@@ -72,17 +72,21 @@ export async function warmUp(model: GraphModel): Promise<void> {
 
 /** Runs a model on plain arrays and returns plain arrays; every tensor made here is disposed. */
 export async function runTfjs(model: GraphModel, inputs: TensorData[]): Promise<TensorData[]> {
-  const feeds = inputs.map((input) => tf.tensor(input.data, input.shape, input.dtype));
+  const feeds = inputs.map((input) => {
+    if (input.dtype === 'int64') throw new TypeError('TensorFlow.js has no int64 tensors; send int32.');
+    return tf.tensor(input.data, input.shape, input.dtype);
+  });
   let outputs: tf.Tensor[] = [];
   try {
     const result = model.execute(feeds.length === 1 ? feeds[0]! : feeds);
     outputs = Array.isArray(result) ? result : [result];
     return await Promise.all(
-      outputs.map(async (tensor) => ({
-        dtype: tensor.dtype === 'int32' ? ('int32' as const) : ('float32' as const),
-        shape: tensor.shape,
-        data: (await tensor.data()) as Float32Array | Int32Array,
-      })),
+      outputs.map(async (tensor): Promise<TensorData> => {
+        const data = await tensor.data();
+        return data instanceof Int32Array
+          ? { dtype: 'int32', shape: tensor.shape, data }
+          : { dtype: 'float32', shape: tensor.shape, data: data as Float32Array };
+      }),
     );
   } finally {
     tf.dispose(feeds);

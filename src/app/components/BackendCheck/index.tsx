@@ -1,11 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { checkBackend, CHECK_RUNS, type BackendReport } from '../../../runtime/backend-check';
+import { CHECKS, checkBackend, CHECK_RUNS, type BackendReport } from '../../../runtime/backend-check';
 import { loadRegistry } from '../../../runtime/model-store-client';
 import type { Backend, TensorData } from '../../../worker/types';
 
-/** WASM first: it is the reference the GPU backends are compared with. */
-const ORDER: readonly Backend[] = ['wasm', 'webgl', 'webgpu'];
 const LABEL: Record<Backend, string> = { wasm: 'WebAssembly (SIMD)', webgl: 'WebGL', webgpu: 'WebGPU' };
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
@@ -25,12 +23,14 @@ export function BackendCheck() {
     error.value = null;
     try {
       const registry = await loadRegistry();
-      let reference: TensorData[] | null = null;
-      for (const backend of ORDER) {
-        running.value = backend;
-        const { report, outputs } = await checkBackend(registry, backend, reference, abort.signal);
-        if (backend === 'wasm') reference = outputs;
-        reports.value = [...reports.value, report];
+      for (const spec of CHECKS) {
+        let reference: TensorData[] | null = null;
+        for (const backend of spec.backends) {
+          running.value = backend;
+          const { report, outputs } = await checkBackend(registry, spec, backend, reference, abort.signal);
+          if (backend === 'wasm') reference = outputs;
+          reports.value = [...reports.value, report];
+        }
       }
     } catch (e) {
       if (!(e instanceof DOMException && e.name === 'AbortError'))
@@ -64,24 +64,27 @@ export function BackendCheck() {
           <table class="variants backend-table">
             <thead>
               <tr>
+                <th scope="col">Model</th>
                 <th scope="col">Backend</th>
                 <th scope="col">Ran on</th>
                 <th scope="col">Start</th>
                 <th scope="col">Warm-up</th>
                 <th scope="col">Median</th>
-                <th scope="col">Score diff</th>
+                <th scope="col">Diff vs WASM</th>
               </tr>
             </thead>
             <tbody>
               {reports.value.map((r) => (
                 <tr
-                  key={r.requested}
+                  key={`${r.modelId}-${r.requested}`}
                   data-testid="backend-row"
+                  data-model={r.modelId}
                   data-backend={r.requested}
                   data-ran={r.ran}
                   data-score-diff={r.maxScoreDiff ?? ''}
                   data-median-ms={r.medianMs}
                 >
+                  <td>{CHECKS.find((c) => c.modelId === r.modelId)?.label}</td>
                   <th scope="row">{LABEL[r.requested]}</th>
                   <td data-testid="backend" title={r.fellBack ?? undefined}>
                     {r.ran}

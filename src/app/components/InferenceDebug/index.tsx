@@ -49,7 +49,7 @@ export function InferenceDebug() {
     const registry = await loadRegistry();
     const manifest = registry.models.find((m) => m.id === CHECK_MODEL_ID)!;
     const url = defaultVariantOf(manifest).files.find((f) => f.path.endsWith('.json'))!.url;
-    model.current = await c.load({ url, backend: preferredBackend() });
+    model.current = await c.load({ engine: 'tfjs', url, backend: preferredBackend() });
     return model.current;
   };
 
@@ -57,7 +57,9 @@ export function InferenceDebug() {
     const handle = await ensureModel(c);
     const result = await c.run(handle, [checkInput([1, 128, 128, 3])], { signal, timeoutMs: 120_000 });
     backend.value = result.backend;
-    const scores = result.outputs.filter((t) => t.shape.at(-1) === 1).flatMap((t) => [...t.data]);
+    const scores = result.outputs
+      .filter((t) => t.shape.at(-1) === 1)
+      .flatMap((t) => Array.from(t.data, Number));
     const best = Math.max(...scores);
     const skipped = handle.info.skipped.map((s) => `${s.backend} skipped: ${s.reason}`).join('; ');
     return `ran on ${result.backend}, top score logit ${best.toFixed(4)}${skipped ? ` (${skipped})` : ''}`;

@@ -1,0 +1,99 @@
+/**
+ * onnxruntime-web engine: ONNX models on the WebGPU or WebAssembly execution provider.
+ *
+ * ORT is loaded at run time from our own origin (/runtime/ort/, copied there by the build and
+ * precached), not bundled: its WebAssembly threads start workers from its own module URL,
+ * which must be a real, same-origin file. Each session runs one call at a time.
+ */
+import type * as OrtModule from 'onnxruntime-web';
+import type { Backend, TensorData } from '../types';
+
+/** Where the build puts onnxruntime-web's module and WebAssembly (JSEP build: WebGPU and WASM). */
+export const ORT_BASE = '/runtime/ort/';
+/** ORT's WebAssembly threads; more rarely helps small models. */
+const MAX_THREADS = 4;
+
+type Ort = typeof OrtModule;
+let runtime: Promise<Ort> | undefined;
+
+/** Loads ORT once per worker and points it at the self-hosted WebAssembly. */
+function loadOrt(): Promise<Ort> {
+  runtime ??= (import(/* @vite-ignore */ `${ORT_BASE}ort.min.mjs`) as Promise<Ort>).then((ort) => {
+    ort.env.wasm.wasmPaths = ORT_BASE;
+    ort.env.wasm.numThreads = globalThis.crossOriginIsolated
+      ? Math.min(MAX_THREADS, navigator.hardwareConcurrency || 1)
+      : 1;
+    ort.env.logLevel = 'error';
+    return ort;
+  });
+  runtime.catch(() => (runtime = undefined));
+  return runtime;
+}
+
+/** ORT has no WebGL path worth using; its backends are WebGPU and WASM. */
+export const ONNX_BACKENDS: readonly Backend[] = ['webgpu', 'wasm'];
+
+export interface OnnxModel {
+  session: OrtModule.InferenceSession;
+  backend: Backend;
+  /** The tail of this session's run queue: calls run strictly one after another. */
+  queue: Promise<unknown>;
+}
+
+/** Creates a session on one execution provider; throws if the provider cannot run the model. */
+export async function createOnnxSession(url: string, backend: Backend): Promise<OnnxModel> {
+  if (!ONNX_BACKENDS.includes(backend)) throw new Error(`onnxruntime-web has no ${backend} backend here`);
+  if (backend === 'webgpu') {
+    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+    if (!gpu || !(await gpu.requestAdapter().catch(() => null)))
+      throw new Error('no WebGPU adapter is available');
+  }
+  const ort = await loadOrt();
+  const session = await ort.InferenceSession.create(url, {
+    executionProviders: [backend],
+    graphOptimizationLevel: 'all',
+  });
+  return { session, backend, queue: Promise.resolve() };
+}
+
+function toOrtTensor(ort: Ort, input: TensorData): OrtModule.Tensor {
+  return new ort.Tensor(input.dtype, input.data, input.shape);
+}
+
+/** Runs a session with named inputs (in the session's input order); outputs in its output order. */
+export function runOnnx(model: OnnxModel, inputs: TensorData[]): Promise<TensorData[]> {
+  const run = model.queue.then(async () => {
+    const ort = await loadOrt();
+    const feeds: Record<string, OrtModule.Tensor> = {};
+    model.session.inputNames.forEach((name, i) => {
+      const input = inputs[i];
+      if (!input) throw new Error(`Missing input "${name}" for this model.`);
+      feeds[name] = toOrtTensor(ort, input);
+    });
+    const results = await model.session.run(feeds);
+    return model.session.outputNames.map((name) => {
+      const tensor = results[name]!;
+      const data = tensor.data;
+      const out: TensorData =
+        data instanceof BigInt64Array
+          ? { dtype: 'int64', shape: [...tensor.dims], data }
+          : data instanceof Int32Array
+            ? { dtype: 'int32', shape: [...tensor.dims], data }
+            : { dtype: 'float32', shape: [...tensor.dims], data: data as Float32Array };
+      tensor.dispose();
+      return out;
+    });
+  });
+  model.queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Zero inputs of the declared shapes (dynamic dims as 1): first-run costs happen at load time. */
+export async function warmUpOnnx(model: OnnxModel, inputs: TensorData[]): Promise<void> {
+  await runOnnx(model, inputs);
+}
+
+export async function releaseOnnx(model: OnnxModel): Promise<void> {
+  await model.queue;
+  await model.session.release();
+}
