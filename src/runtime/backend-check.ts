@@ -22,6 +22,12 @@ export interface CheckSpec {
   inputs(shape: number[]): TensorData[];
 }
 
+/** An image-like int32 input in 0–255 (MoveNet takes pixels as int32). */
+function imageInt32(shape: number[]): TensorData {
+  const { data } = checkInput(shape) as { data: Float32Array };
+  return { dtype: 'int32', shape, data: Int32Array.from(data, (v) => Math.round((v + 1) * 127.5)) };
+}
+
 /** A 512-sample window of a 220 Hz tone at 16 kHz, with Silero's zero state. */
 function vadInputs(): TensorData[] {
   const audio = Float32Array.from(
@@ -43,6 +49,14 @@ export const CHECKS: readonly CheckSpec[] = [
     backends: ['wasm', 'webgl', 'webgpu'],
     compare: 'scores',
     inputs: (shape) => [checkInput(shape)],
+  },
+  {
+    modelId: 'movenet-lightning',
+    label: 'MoveNet Lightning (TensorFlow.js)',
+    engine: 'tfjs',
+    backends: ['wasm', 'webgl', 'webgpu'],
+    compare: 'all',
+    inputs: (shape) => [imageInt32(shape)],
   },
   {
     modelId: 'silero-vad',

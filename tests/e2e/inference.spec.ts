@@ -4,20 +4,23 @@ import { saveScreenshot, waitForServiceWorker } from './helpers';
 // GPU backends run on SwiftShader here (BlazeFace: ~80 ms WebGL, ~375 ms WebGPU), so these
 // checks use a few runs and run once, on the laptop profile.
 test.skip(({ isMobile }) => isMobile, 'inference behaviour is tested on one profile');
-test.setTimeout(240_000);
+test.setTimeout(300_000);
 
-test('BlazeFace and Silero VAD give the same output on every backend, and each backend says it ran', async ({
+test('BlazeFace, MoveNet and Silero VAD give the same output on every backend, and each backend says it ran', async ({
   page,
 }, testInfo) => {
   await page.goto('/bench');
   await waitForServiceWorker(page);
   await page.getByRole('button', { name: 'Check backends' }).click();
   const rows = page.getByTestId('backend-row');
-  await expect(rows).toHaveCount(5, { timeout: 170_000 });
+  await expect(rows).toHaveCount(8, { timeout: 220_000 });
   const expected: [string, string][] = [
     ['blazeface-short', 'wasm'],
     ['blazeface-short', 'webgl'],
     ['blazeface-short', 'webgpu'],
+    ['movenet-lightning', 'wasm'],
+    ['movenet-lightning', 'webgl'],
+    ['movenet-lightning', 'webgpu'],
     ['silero-vad', 'wasm'],
     ['silero-vad', 'webgpu'],
   ];

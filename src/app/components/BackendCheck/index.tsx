@@ -8,7 +8,7 @@ const LABEL: Record<Backend, string> = { wasm: 'WebAssembly (SIMD)', webgl: 'Web
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 
-/** Runs BlazeFace on every backend of this device and shows speed and agreement. */
+/** Runs the check models on every backend of this device and shows speed and agreement. */
 export function BackendCheck() {
   const reports = useSignal<BackendReport[]>([]);
   const running = useSignal<Backend | null>(null);
@@ -43,8 +43,9 @@ export function BackendCheck() {
   return (
     <div data-testid="backend-check">
       <p class="muted">
-        Runs BlazeFace (short range) on each backend in its own worker: {CHECK_RUNS} timed runs after a
-        warm-up. Scores are compared with the WebAssembly run.
+        Runs BlazeFace and MoveNet (TensorFlow.js) and Silero VAD (onnxruntime-web) on each backend, each in
+        its own worker: {CHECK_RUNS} timed runs after a warm-up. Outputs are compared with the WebAssembly
+        run.
       </p>
       <button
         type="button"
