@@ -3,7 +3,7 @@
  * AbortSignal on every call, a watchdog that restarts a hung worker, a restart after a crash
  * or out-of-memory abort, and models that come back by themselves after a restart.
  */
-import { releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { AppError } from '../shared/errors';
 import type {
   InferenceApi,
@@ -12,6 +12,7 @@ import type {
   MemoryInfo,
   RunResult,
   TensorData,
+  WorkerEvent,
 } from '../worker/types';
 
 /** A call that takes longer than this is considered hung (model loads get longer). */
@@ -20,6 +21,8 @@ export const LOAD_WATCHDOG_MS = 120_000;
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Progress and log lines from the worker, as typed events. */
+  onEvent?: (event: WorkerEvent) => void;
   /** Watchdog for this call; defaults to DEFAULT_WATCHDOG_MS. */
   timeoutMs?: number;
 }
@@ -135,7 +138,11 @@ export class InferenceClient {
 
   /** Loads a model (fetched through the model store) and warms it up. */
   async load(request: LoadRequest, options: CallOptions = {}): Promise<ModelHandle> {
-    const info = await this.call((api) => api.load(request), { timeoutMs: LOAD_WATCHDOG_MS, ...options });
+    const events = options.onEvent ? proxy(options.onEvent) : undefined;
+    const info = await this.call((api) => api.load(request, events), {
+      timeoutMs: LOAD_WATCHDOG_MS,
+      ...options,
+    });
     const handle: ModelHandle = { id: this.nextModel++, info };
     this.models.set(handle.id, { request, workerHandle: info.handle, handle });
     return handle;
@@ -165,6 +172,19 @@ export class InferenceClient {
     const entry = this.models.get(model.id);
     this.models.delete(model.id);
     if (entry && entry.workerHandle >= 0) await this.call((api) => api.dispose(entry.workerHandle));
+  }
+
+  /** Median round trip of a buffer through the bridge (transferred both ways), over `rounds` tries. */
+  async bridgeRoundTripMs(bytes: number, rounds = 20): Promise<number> {
+    const times: number[] = [];
+    let buffer = new ArrayBuffer(bytes);
+    for (let i = 0; i < rounds; i += 1) {
+      const started = performance.now();
+      buffer = await this.call((api) => api.echo(transfer(buffer, [buffer])));
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)]!;
   }
 
   memory(): Promise<MemoryInfo> {

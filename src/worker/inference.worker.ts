@@ -6,7 +6,7 @@
  * the result of that run is dropped, the backend is rebuilt (or the next one chosen), the
  * models are loaded again, and the run is repeated.
  */
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { backendOrder, chooseBackend } from './backends';
 import {
@@ -34,6 +34,7 @@ import type {
   RunResult,
   SkippedBackend,
   TensorData,
+  WorkerEvent,
 } from './types';
 
 interface Loaded {
@@ -46,7 +47,7 @@ interface Loaded {
 /** ONNX sessions live beside the tfjs models; each has its own execution provider. */
 const onnxModels = new Map<number, OnnxModel>();
 
-async function loadOnnx(request: LoadRequest): Promise<LoadedModel> {
+async function loadOnnx(request: LoadRequest, emit: (event: WorkerEvent) => void): Promise<LoadedModel> {
   let model: OnnxModel | undefined;
   const started = performance.now();
   const order = backendOrder(request.backend).filter((b) => ONNX_BACKENDS.includes(b));
@@ -54,6 +55,9 @@ async function loadOnnx(request: LoadRequest): Promise<LoadedModel> {
     model = await createOnnxSession(request.url, candidate);
   });
   const initMs = performance.now() - started;
+  for (const skip of skipped)
+    emit({ type: 'log', level: 'warn', message: `Skipped ${skip.backend}: ${skip.reason}` });
+  emit({ type: 'progress', stage: 'warmup', backend });
   const startedWarmup = performance.now();
   if (request.warmupInputs) await warmUpOnnx(model!, request.warmupInputs);
   const handle = nextHandle++;
@@ -130,15 +134,21 @@ async function recover(): Promise<void> {
 }
 
 const api: InferenceApi = {
-  async load(request: LoadRequest): Promise<LoadedModel> {
-    if (request.engine === 'onnx') return loadOnnx(request);
+  async load(request: LoadRequest, onEvent?: (event: WorkerEvent) => void): Promise<LoadedModel> {
+    const emit = (event: WorkerEvent) => void Promise.resolve(onEvent?.(event)).catch(() => undefined);
+    emit({ type: 'progress', stage: 'backend' });
+    if (request.engine === 'onnx') return loadOnnx(request, emit);
     let { backend, skipped, initMs } = await ensureBackend(request.backend);
+    for (const skip of skipped)
+      emit({ type: 'log', level: 'warn', message: `Skipped ${skip.backend}: ${skip.reason}` });
     // A model that does not fit a backend (unsupported op, out of memory) moves to the next one.
     for (;;) {
       try {
+        emit({ type: 'progress', stage: 'fetch', backend });
         const startedLoad = performance.now();
         const model = await loadTfjsModel(request.url);
         const loadMs = performance.now() - startedLoad;
+        emit({ type: 'progress', stage: 'warmup', backend });
         const startedWarmup = performance.now();
         try {
           await warmUp(model);
@@ -165,6 +175,11 @@ const api: InferenceApi = {
         const rest = backendOrder(request.backend).slice(backendOrder(request.backend).indexOf(backend) + 1);
         if (rest.length === 0 || isFetchError(error)) throw error;
         const reason = `the model failed on it: ${error instanceof Error ? error.message : String(error)}`;
+        emit({
+          type: 'log',
+          level: 'warn',
+          message: `Moving from ${backend} to the next backend: ${reason}`,
+        });
         disposeAll();
         const next = await chooseBackend(rest, activateTfjs);
         skipped = [...skipped, { backend, reason }, ...next.skipped];
@@ -175,7 +190,12 @@ const api: InferenceApi = {
     }
   },
 
-  async run(handle: number, inputs: TensorData[], callId: number): Promise<RunResult> {
+  async run(
+    handle: number,
+    inputs: TensorData[],
+    callId: number,
+    onEvent?: (event: WorkerEvent) => void,
+  ): Promise<RunResult> {
     const session = onnxModels.get(handle);
     if (session) {
       if (aborted.delete(callId)) throw abortError();
@@ -189,7 +209,14 @@ const api: InferenceApi = {
       throw new Error(`Model ${handle} is not loaded in this worker (it may have restarted). Load it again.`);
     for (let attempt = 0; ; attempt += 1) {
       if (aborted.delete(callId)) throw abortError();
-      if (deviceLost) await recover();
+      if (deviceLost) {
+        void onEvent?.({
+          type: 'log',
+          level: 'warn',
+          message: 'The GPU device was lost; rebuilding the backend and running again.',
+        });
+        await recover();
+      }
       if (loaded.backend !== activeTfjsBackend()) await reload(loaded);
       const started = performance.now();
       const outputs = await runTfjs(loaded.model, inputs);
@@ -199,6 +226,10 @@ const api: InferenceApi = {
       if (aborted.delete(callId)) throw abortError();
       return { outputs, backend: activeTfjsBackend()!, ms };
     }
+  },
+
+  async echo(buffer: ArrayBuffer): Promise<ArrayBuffer> {
+    return transfer(buffer, [buffer]);
   },
 
   async dispose(handle: number): Promise<void> {

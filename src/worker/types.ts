@@ -57,10 +57,22 @@ export interface MemoryInfo {
   wasmHeapBytes: number | null;
 }
 
+/** Typed events the worker sends while it works: load stages, and log lines worth showing. */
+export type WorkerEvent =
+  | { type: 'progress'; stage: 'backend' | 'fetch' | 'warmup' | 'ready'; backend?: Backend }
+  | { type: 'log'; level: 'info' | 'warn'; message: string };
+
 /** What the worker exposes over Comlink. Every call that does work takes a call id so it can be aborted. */
 export interface InferenceApi {
-  load(request: LoadRequest): Promise<LoadedModel>;
-  run(handle: number, inputs: TensorData[], callId: number): Promise<RunResult>;
+  load(request: LoadRequest, onEvent?: (event: WorkerEvent) => void): Promise<LoadedModel>;
+  /** Sends a buffer to the worker and straight back (both ways transferred): the bridge's own cost. */
+  echo(buffer: ArrayBuffer): Promise<ArrayBuffer>;
+  run(
+    handle: number,
+    inputs: TensorData[],
+    callId: number,
+    onEvent?: (event: WorkerEvent) => void,
+  ): Promise<RunResult>;
   dispose(handle: number): Promise<void>;
   abort(callId: number): void;
   memory(): MemoryInfo;

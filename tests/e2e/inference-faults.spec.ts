@@ -61,6 +61,8 @@ for (const [name, args] of [
       expect(line).toMatch(/ran on (webgl|wasm)/);
       expect(line).toMatch(/webgpu skipped: (no WebGPU adapter is available|.+)/);
       await expect(page.getByTestId('backend')).toHaveText(/webgl|wasm/);
+      // The worker said so as a typed log event, too.
+      await expect(page.getByTestId('debug-log')).toContainText('worker warn: Skipped webgpu');
       await openDebug(page, 'wasm');
       const reference = topScore(await act(page, 'Run once', 'run'));
       expect(topScore(line)).toBeCloseTo(reference, 3);

@@ -36,5 +36,10 @@ test('BlazeFace, MoveNet and Silero VAD give the same output on every backend, a
       `[metric] ${model} ${backend}: median ${Number(await row.getAttribute('data-median-ms')).toFixed(1)} ms`,
     );
   }
+  const bridge = page.getByTestId('bridge-overhead');
+  await expect(bridge).toBeVisible();
+  const bridgeMs = Number(await bridge.getAttribute('data-ms'));
+  expect(bridgeMs).toBeGreaterThan(0);
+  console.log(`[metric] bridge round trip, 640x480 RGBA frame: ${bridgeMs.toFixed(2)} ms`);
   await saveScreenshot(page, testInfo, 'bench-backends');
 });

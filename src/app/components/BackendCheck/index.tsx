@@ -2,9 +2,13 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { CHECKS, checkBackend, CHECK_RUNS, type BackendReport } from '../../../runtime/backend-check';
 import { loadRegistry } from '../../../runtime/model-store-client';
+import { InferenceClient } from '../../../runtime/inference-client';
 import type { Backend, TensorData } from '../../../worker/types';
 
 const LABEL: Record<Backend, string> = { wasm: 'WebAssembly (SIMD)', webgl: 'WebGL', webgpu: 'WebGPU' };
+
+/** A 640×480 RGBA camera frame, the size the face demo sends. */
+const FRAME_BYTES = 640 * 480 * 4;
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 
@@ -14,12 +18,14 @@ export function BackendCheck() {
   const running = useSignal<Backend | null>(null);
   const error = useSignal<string | null>(null);
   const controller = useSignal<AbortController | null>(null);
+  const bridgeMs = useSignal<number | null>(null);
   useEffect(() => () => controller.value?.abort(), []);
 
   const run = async () => {
     const abort = new AbortController();
     controller.value = abort;
     reports.value = [];
+    bridgeMs.value = null;
     error.value = null;
     try {
       const registry = await loadRegistry();
@@ -31,6 +37,12 @@ export function BackendCheck() {
           if (backend === 'wasm') reference = outputs;
           reports.value = [...reports.value, report];
         }
+      }
+      const client = new InferenceClient();
+      try {
+        bridgeMs.value = await client.bridgeRoundTripMs(FRAME_BYTES);
+      } finally {
+        client.terminate();
       }
     } catch (e) {
       if (!(e instanceof DOMException && e.name === 'AbortError'))
@@ -100,6 +112,11 @@ export function BackendCheck() {
             </tbody>
           </table>
         </div>
+      )}
+      {bridgeMs.value !== null && (
+        <p class="muted" data-testid="bridge-overhead" data-ms={bridgeMs.value}>
+          Bridge round trip with a 640 × 480 frame (transferred both ways): {ms(bridgeMs.value)} ms.
+        </p>
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { InferenceClient, type ModelHandle } from '../../../runtime/inference-cl
 import { loadRegistry } from '../../../runtime/model-store-client';
 import { defaultVariantOf } from '../../../shared/model-registry';
 import { preferredBackend } from '../../../runtime/backend-preference';
+import type { WorkerEvent } from '../../../worker/types';
 
 /** Watchdog for the "hang" button: short, so a developer sees the restart quickly. */
 const DEBUG_WATCHDOG_MS = 3000;
@@ -22,6 +23,9 @@ export function InferenceDebug() {
   const backend = useSignal<string>('');
   const busy = useSignal(false);
   const say = (line: string) => (log.value = [...log.value, line]);
+  const logEvent = (event: WorkerEvent) => {
+    if (event.type === 'log') say(`worker ${event.level}: ${event.message}`);
+  };
 
   useEffect(() => {
     const c = new InferenceClient();
@@ -49,13 +53,17 @@ export function InferenceDebug() {
     const registry = await loadRegistry();
     const manifest = registry.models.find((m) => m.id === CHECK_MODEL_ID)!;
     const url = defaultVariantOf(manifest).files.find((f) => f.path.endsWith('.json'))!.url;
-    model.current = await c.load({ engine: 'tfjs', url, backend: preferredBackend() });
+    model.current = await c.load({ engine: 'tfjs', url, backend: preferredBackend() }, { onEvent: logEvent });
     return model.current;
   };
 
   const runOnce = async (c: InferenceClient, signal?: AbortSignal) => {
     const handle = await ensureModel(c);
-    const result = await c.run(handle, [checkInput([1, 128, 128, 3])], { signal, timeoutMs: 120_000 });
+    const result = await c.run(handle, [checkInput([1, 128, 128, 3])], {
+      signal,
+      timeoutMs: 120_000,
+      onEvent: logEvent,
+    });
     backend.value = result.backend;
     const scores = result.outputs
       .filter((t) => t.shape.at(-1) === 1)
