@@ -196,11 +196,27 @@ const api: InferenceApi = {
     callId: number,
     onEvent?: (event: WorkerEvent) => void,
   ): Promise<RunResult> {
-    const session = onnxModels.get(handle);
+    let session = onnxModels.get(handle);
     if (session) {
       if (aborted.delete(callId)) throw abortError();
       const started = performance.now();
-      const outputs = await runOnnx(session, inputs);
+      let outputs: TensorData[];
+      try {
+        outputs = await runOnnx(session, inputs);
+      } catch (error) {
+        // A WebGPU run that fails (a lost device, an unsupported kernel) falls back to WASM and runs again.
+        if (session.backend !== 'webgpu') throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        void onEvent?.({
+          type: 'log',
+          level: 'warn',
+          message: `WebGPU run failed (${reason}); moving this model to WebAssembly.`,
+        });
+        await releaseOnnx(session).catch(() => undefined);
+        session = await createOnnxSession(session.url, 'wasm');
+        onnxModels.set(handle, session);
+        outputs = await runOnnx(session, inputs);
+      }
       if (aborted.delete(callId)) throw abortError();
       return { outputs, backend: session.backend, ms: performance.now() - started };
     }

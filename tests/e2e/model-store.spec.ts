@@ -269,20 +269,25 @@ test('bad downloads are rejected with a clear error, store nothing, and a retry 
   }
 });
 
+/** Starts the fixture download with the connection dropped at 50%; returns the bytes kept. */
+async function dropHalfway(page: Page, { row, host }: RemoteSetup): Promise<number> {
+  host.faults.set(MODEL_FILE, { kind: 'drop', at: 0.5 });
+  await row.getByRole('button', { name: /^Download/ }).click();
+  await expect(row).toHaveAttribute('data-state', 'error');
+  await expect(row.getByTestId('model-error')).toHaveAttribute('data-code', 'model/network');
+  // Everything that arrived before the drop is kept (the host sent half the file).
+  const partial = (await storedFiles(page)).find((file) => !file.complete)!.receivedBytes;
+  expect(partial).toBe(FIXTURE_MODEL_BYTES / 2);
+  return partial;
+}
+
 test('a connection dropped at 50% resumes with Range and fetches only the missing bytes', async ({
   page,
 }, testInfo) => {
   const setup = await setupRemote(page, testInfo);
   try {
     const { row, host } = setup;
-    host.faults.set(MODEL_FILE, { kind: 'drop', at: 0.5 });
-    await row.getByRole('button', { name: /^Download/ }).click();
-    await expect(row).toHaveAttribute('data-state', 'error');
-    await expect(row.getByTestId('model-error')).toHaveAttribute('data-code', 'model/network');
-    // Everything that arrived before the drop is kept (the host sent half the file).
-    const partial = (await storedFiles(page)).find((file) => !file.complete)!.receivedBytes;
-    expect(partial).toBe(FIXTURE_MODEL_BYTES / 2);
-
+    const partial = await dropHalfway(page, setup);
     host.faults.clear();
     await row.getByRole('button', { name: 'Retry' }).click();
     await expect(row).toHaveAttribute('data-state', 'stored');
@@ -304,13 +309,7 @@ test('a server without Range support makes the download start over, and it still
   const setup = await setupRemote(page, testInfo);
   try {
     const { row, host } = setup;
-    host.faults.set(MODEL_FILE, { kind: 'drop', at: 0.5 });
-    await row.getByRole('button', { name: /^Download/ }).click();
-    await expect(row).toHaveAttribute('data-state', 'error');
-    await expect(row.getByTestId('model-error')).toHaveAttribute('data-code', 'model/network');
-    expect((await storedFiles(page)).find((file) => !file.complete)?.receivedBytes).toBe(
-      FIXTURE_MODEL_BYTES / 2,
-    );
+    await dropHalfway(page, setup);
     host.faults.set(MODEL_FILE, { kind: 'no-range' });
     await row.getByRole('button', { name: 'Retry' }).click();
     await expect(row).toHaveAttribute('data-state', 'stored');

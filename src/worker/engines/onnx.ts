@@ -6,6 +6,7 @@
  * which must be a real, same-origin file. Each session runs one call at a time.
  */
 import type * as OrtModule from 'onnxruntime-web';
+import { GOLDEN_INPUT, ONNX_SELF_TEST_TOLERANCE, goldenModel, goldenReference } from '../onnx-golden';
 import type { Backend, TensorData } from '../types';
 
 /** Where the build puts onnxruntime-web's module and WebAssembly (JSEP build: WebGPU and WASM). */
@@ -34,6 +35,7 @@ function loadOrt(): Promise<Ort> {
 export const ONNX_BACKENDS: readonly Backend[] = ['webgpu', 'wasm'];
 
 export interface OnnxModel {
+  url: string;
   session: OrtModule.InferenceSession;
   backend: Backend;
   /** The tail of this session's run queue: calls run strictly one after another. */
@@ -49,11 +51,42 @@ export async function createOnnxSession(url: string, backend: Backend): Promise<
       throw new Error('no WebGPU adapter is available');
   }
   const ort = await loadOrt();
+  await selfTest(ort, backend);
   const session = await ort.InferenceSession.create(url, {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
   });
-  return { session, backend, queue: Promise.resolve() };
+  return { url, session, backend, queue: Promise.resolve() };
+}
+
+const selfTests = new Map<Backend, Promise<void>>();
+
+/** Runs the golden model once per provider; a provider that computes wrong is not used. */
+function selfTest(ort: Ort, backend: Backend): Promise<void> {
+  let test = selfTests.get(backend);
+  if (!test) {
+    test = (async () => {
+      const session = await ort.InferenceSession.create(goldenModel(), { executionProviders: [backend] });
+      try {
+        const { y } = await session.run({
+          x: new ort.Tensor('float32', GOLDEN_INPUT.slice(), [1, GOLDEN_INPUT.length]),
+        });
+        const actual = y!.data as Float32Array;
+        const worst = goldenReference().reduce(
+          (max, value, i) => Math.max(max, Math.abs(value - actual[i]!)),
+          0,
+        );
+        if (!(worst <= ONNX_SELF_TEST_TOLERANCE)) {
+          throw new Error(`its self-test output differs from the reference by ${worst.toPrecision(3)}`);
+        }
+      } finally {
+        await session.release();
+      }
+    })();
+    test.catch(() => selfTests.delete(backend));
+    selfTests.set(backend, test);
+  }
+  return test;
 }
 
 function toOrtTensor(ort: Ort, input: TensorData): OrtModule.Tensor {
