@@ -18,7 +18,8 @@ let wasmPathsSet = false;
 /** Makes `backend` the active tfjs backend and checks it with the golden self-test. */
 export async function activateTfjs(backend: Backend): Promise<void> {
   if (backend === 'wasm' && !wasmPathsSet) {
-    // Single-threaded SIMD: the threaded build starts its workers from blob: URLs, which the CSP forbids.
+    // Single-threaded SIMD: the threaded build's thread workers importScripts() a blob: URL, which
+    // would need blob: in script-src. The CSP stays strict; onnxruntime-web has the threads.
     setWasmPaths(
       {
         'tfjs-backend-wasm.wasm': `${TFJS_WASM_BASE}tfjs-backend-wasm.wasm`,
