@@ -40,8 +40,8 @@ import type {
 interface Loaded {
   url: string;
   model: GraphModel;
-  /** The backend the model's weights live on; after a switch it is loaded again on first use. */
-  backend: Backend;
+  /** The backend the model's weights live on; null once disposed (it loads again on first use). */
+  backend: Backend | null;
 }
 
 /** ONNX sessions live beside the tfjs models; each has its own execution provider. */
@@ -55,8 +55,7 @@ async function loadOnnx(request: LoadRequest, emit: (event: WorkerEvent) => void
     model = await createOnnxSession(request.url, candidate);
   });
   const initMs = performance.now() - started;
-  for (const skip of skipped)
-    emit({ type: 'log', level: 'warn', message: `Skipped ${skip.backend}: ${skip.reason}` });
+  logSkipped(emit, skipped);
   emit({ type: 'progress', stage: 'warmup', backend });
   const startedWarmup = performance.now();
   if (request.warmupInputs) await warmUpOnnx(model!, request.warmupInputs);
@@ -110,8 +109,17 @@ function isFetchError(error: unknown): boolean {
   return error instanceof Error && /fetch|status|Request to/i.test(error.message);
 }
 
+/** Frees every tfjs model's weights; each loads again on the active backend at its next run. */
 function disposeAll(): void {
-  for (const loaded of models.values()) loaded.model.dispose();
+  for (const loaded of models.values()) {
+    if (loaded.backend) loaded.model.dispose();
+    loaded.backend = null;
+  }
+}
+
+function logSkipped(emit: (event: WorkerEvent) => void, skipped: SkippedBackend[]): void {
+  for (const skip of skipped)
+    emit({ type: 'log', level: 'warn', message: `Skipped ${skip.backend}: ${skip.reason}` });
 }
 
 /** Loads a model again on the active backend (after a backend switch or a device loss). */
@@ -121,7 +129,7 @@ async function reload(loaded: Loaded): Promise<void> {
   loaded.backend = activeTfjsBackend()!;
 }
 
-/** After a device loss: pick a working backend again and reload every model on it. */
+/** After a device loss: pick a working backend again; models reload on it as they run. */
 async function recover(): Promise<void> {
   disposeAll();
   const lostOn = activeTfjsBackend();
@@ -130,7 +138,6 @@ async function recover(): Promise<void> {
     ...(lostOn ? [{ backend: lostOn, reason: 'the GPU device was lost during a run; rebuilt' }] : []),
     ...skipped,
   ];
-  for (const loaded of models.values()) await reload(loaded);
 }
 
 const api: InferenceApi = {
@@ -139,8 +146,7 @@ const api: InferenceApi = {
     emit({ type: 'progress', stage: 'backend' });
     if (request.engine === 'onnx') return loadOnnx(request, emit);
     let { backend, skipped, initMs } = await ensureBackend(request.backend);
-    for (const skip of skipped)
-      emit({ type: 'log', level: 'warn', message: `Skipped ${skip.backend}: ${skip.reason}` });
+    logSkipped(emit, skipped);
     // A model that does not fit a backend (unsupported op, out of memory) moves to the next one.
     for (;;) {
       try {

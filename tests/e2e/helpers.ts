@@ -71,43 +71,39 @@ export function testPort(testInfo: TestInfo, base: number): number {
   return base + testInfo.parallelIndex * 10 + (testInfo.project.name === 'phone' ? 1 : 2);
 }
 
-/** Model ids the page's IndexedDB lists as installed, with their versions. */
-export async function installedModels(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(async () => {
+/** Every record of one store of the page's model database. */
+async function readModelStore<T>(page: Page, store: 'installed' | 'files'): Promise<T[]> {
+  return page.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('offgrid-models');
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const rows = await new Promise<{ id: string; version: string }[]>((resolve, reject) => {
-      const request = db.transaction('installed').objectStore('installed').getAll();
-      request.onsuccess = () => resolve(request.result as { id: string; version: string }[]);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return Object.fromEntries(rows.map((row) => [row.id, row.version]));
-  });
+    try {
+      return await new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, store);
+}
+
+/** Model ids the page's IndexedDB lists as installed, with their versions. */
+export async function installedModels(page: Page): Promise<Record<string, string>> {
+  const rows = await readModelStore<{ id: string; version: string }>(page, 'installed');
+  return Object.fromEntries(rows.map((row) => [row.id, row.version]));
 }
 
 /** SHA-256 keys of the stored files, complete or partial. */
 export async function storedFiles(
   page: Page,
 ): Promise<{ sha256: string; complete: boolean; receivedBytes: number }[]> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('offgrid-models');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const rows = await new Promise<{ sha256: string; complete: boolean; receivedBytes: number }[]>(
-      (resolve, reject) => {
-        const request = db.transaction('files').objectStore('files').getAll();
-        request.onsuccess = () =>
-          resolve(request.result as { sha256: string; complete: boolean; receivedBytes: number }[]);
-        request.onerror = () => reject(request.error);
-      },
-    );
-    db.close();
-    return rows.map(({ sha256, complete, receivedBytes }) => ({ sha256, complete, receivedBytes }));
-  });
+  const rows = await readModelStore<{ sha256: string; complete: boolean; receivedBytes: number }>(
+    page,
+    'files',
+  );
+  return rows.map(({ sha256, complete, receivedBytes }) => ({ sha256, complete, receivedBytes }));
 }

@@ -144,13 +144,12 @@ export function createModelStoreState(): ModelStoreState {
     await sendCommand({ type: 'model/install', modelId: model.id, variant });
   };
 
-  /** Re-checks held-back downloads when the connection or battery changes. */
+  /** Re-checks held-back downloads when the connection or battery changes; download() re-decides. */
   const recheckWaiting = async () => {
-    const reg = registry.value;
-    if (!reg) return;
+    const models = registry.value?.models ?? [];
     for (const id of waiting.value.keys()) {
-      const model = reg.models.find((m) => m.id === id);
-      if (model && !(await policyReason(model))) await download(model);
+      const model = models.find((m) => m.id === id);
+      if (model) await download(model);
     }
   };
 

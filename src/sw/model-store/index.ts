@@ -15,7 +15,7 @@ import {
   type ModelStatusReply,
 } from '../../shared/model-store-protocol';
 import { variantBytes } from '../../shared/model-registry';
-import { openModelDb, type ModelDatabase } from '../../storage/model-db';
+import { openModelDb } from '../../storage/model-db';
 import { getFile, readFileStream } from './chunk-store';
 import { downloadOnce } from './download';
 import { ModelJobs } from './jobs';
@@ -29,11 +29,20 @@ const broadcast = (event: ModelEvent) => channel.postMessage(event);
 /** The configured model host's origin, kept in memory because routing must decide synchronously. */
 let remoteOrigin = hostOrigin(DEFAULT_MODEL_HOST);
 
-/** The model host from Settings (model database), or the default. */
-export async function configuredHost(db?: ModelDatabase): Promise<string> {
-  const record = await (db ?? (await openModelDb())).get('settings', MODEL_HOST_SETTING);
-  const host = typeof record?.value === 'string' ? record.value : DEFAULT_MODEL_HOST;
-  remoteOrigin = hostOrigin(host);
+let host: Promise<string> | undefined;
+
+/**
+ * The model host from Settings (model database), or the default. Read once per service-worker
+ * lifetime, and again when a page says the setting changed, not on every request.
+ */
+export function configuredHost(): Promise<string> {
+  host ??= (async () => {
+    const record = await (await openModelDb()).get('settings', MODEL_HOST_SETTING);
+    const value = typeof record?.value === 'string' ? record.value : DEFAULT_MODEL_HOST;
+    remoteOrigin = hostOrigin(value);
+    return value;
+  })();
+  host.catch(() => (host = undefined));
   return host;
 }
 
@@ -51,9 +60,8 @@ function isModelRequest(url: URL): boolean {
 }
 
 async function serveModelFile(url: URL): Promise<Response> {
-  const db = await openModelDb();
-  const [registry, host] = await Promise.all([loadRegistry(), configuredHost(db)]);
-  const entry = fileIndex(registry, host, self.location.origin).get(`${url.origin}${url.pathname}`);
+  const [db, registry, modelHost] = await Promise.all([openModelDb(), loadRegistry(), configuredHost()]);
+  const entry = fileIndex(registry, modelHost, self.location.origin).get(`${url.origin}${url.pathname}`);
   if (!entry)
     return errorResponse(
       new AppError('model/unknown', `No model in the registry has the file ${url.href}.`),
@@ -84,7 +92,7 @@ function modelJobs(): Promise<ModelJobs> {
     (db) =>
       new ModelJobs({
         db,
-        host: () => configuredHost(db),
+        host: configuredHost,
         origin: self.location.origin,
         registry: loadRegistry,
         broadcast,
@@ -176,7 +184,8 @@ async function handle(command: ModelCommand, port: MessagePort | undefined): Pro
       port?.postMessage(await status());
       return;
     case 'model/settings-changed':
-      await configuredHost(db);
+      host = undefined;
+      await configuredHost();
       break;
   }
   port?.postMessage({ ok: true });

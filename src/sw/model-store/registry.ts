@@ -4,19 +4,11 @@
  */
 import { matchPrecache } from 'workbox-precaching';
 import { AppError } from '../../shared/errors';
-import {
-  validateRegistry,
-  type ModelFile,
-  type ModelManifest,
-  type ModelVariant,
-  type Registry,
-} from '../../shared/model-registry';
-import { DEFAULT_MODEL_HOST, REGISTRY_PATH } from '../../shared/model-hosts';
+import { validateRegistry, type ModelFile, type Registry } from '../../shared/model-registry';
+import { REGISTRY_PATH } from '../../shared/model-hosts';
 import { resolveUrl } from './urls';
 
 export interface FileEntry {
-  model: ModelManifest;
-  variant: ModelVariant;
   file: ModelFile;
   /** Where the file is fetched from: the app's origin, or the configured model host. */
   url: string;
@@ -35,26 +27,28 @@ export function loadRegistry(): Promise<Registry> {
   return registry;
 }
 
-/** Every downloadable file, keyed by the URL it is fetched from. Unlisted hosts are left out. */
+let index: { registry: Registry; host: string; files: Map<string, FileEntry> } | undefined;
+
+/**
+ * Every downloadable file, keyed by the URL it is fetched from; built once per registry and
+ * model host, not per request. Files on an unlisted host are left out (installing their model
+ * reports why).
+ */
 export function fileIndex(reg: Registry, host: string, origin: string): Map<string, FileEntry> {
-  const index = new Map<string, FileEntry>();
+  if (index?.registry === reg && index.host === host) return index.files;
+  const files = new Map<string, FileEntry>();
   for (const model of reg.models) {
     for (const variant of model.variants) {
       for (const file of variant.files) {
         try {
-          index.set(resolveUrl(file, host, origin), {
-            model,
-            variant,
-            file,
-            url: resolveUrl(file, host, origin),
-          });
+          const url = resolveUrl(file, host, origin);
+          files.set(url, { file, url });
         } catch {
-          // A file on an unlisted host is simply not served; installing its model reports why.
+          // unlisted host: not served
         }
       }
     }
   }
-  return index;
+  index = { registry: reg, host, files };
+  return files;
 }
-
-export { DEFAULT_MODEL_HOST };
