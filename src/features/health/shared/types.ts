@@ -1,0 +1,112 @@
+/**
+ * Health measurements as both sides see them. Times are milliseconds on one clock (the
+ * camera frame's timestamp or performance.now()); colours are 8-bit channel means (0..255).
+ */
+
+/** One camera frame reduced to the mean colour of the skin region. */
+export interface RgbSample {
+  t: number;
+  r: number;
+  g: number;
+  b: number;
+}
+
+/** One value of a slow series (mean landmark height, breath-sound envelope) at time t. */
+export interface SeriesSample {
+  t: number;
+  value: number;
+}
+
+/** A pass band in hertz. */
+export interface FrequencyBand {
+  lowHz: number;
+  highHz: number;
+}
+
+/**
+ * Why no number is shown. `too-short`: not enough steady signal yet. `low-frame-rate`: frames
+ * arrive too slowly to see the rate. `motion`: brightness jumped (the face moved or the light
+ * changed). `too-dark` / `too-bright`: the skin is under- or over-exposed. `low-quality`: the
+ * spectrum has no clear peak.
+ */
+export type HeartRateReason =
+  'too-short' | 'low-frame-rate' | 'motion' | 'too-dark' | 'too-bright' | 'low-quality';
+
+export interface HeartRateResult {
+  /** Beats per minute, or null when `quality` is below the threshold or a check failed. */
+  bpm: number | null;
+  /** 0..1, from the spectral SNR (see `snrToQuality`). */
+  quality: number;
+  /** Power near the peak and its harmonic against the rest of the band, in dB. */
+  snrDb: number;
+  reason?: HeartRateReason;
+  /** The band-passed pulse waveform scaled to a peak of 1, for plotting; empty when a check failed. */
+  pulse: Float32Array;
+  /** Samples per second of `pulse`. */
+  pulseRateHz: number;
+}
+
+export type BreathingReason = 'too-short' | 'low-frame-rate' | 'low-quality';
+
+export interface BreathingResult {
+  /** Breaths per minute, or null when `quality` is below the threshold or a check failed. */
+  perMinute: number | null;
+  quality: number;
+  snrDb: number;
+  reason?: BreathingReason;
+  /** The band-passed breathing waveform scaled to a peak of 1, for plotting. */
+  waveform: Float32Array;
+  waveformRateHz: number;
+}
+
+/** MoveNet's 17 keypoints, in the model's (COCO) order. Left and right are the subject's. */
+export const MOVENET_KEYPOINTS = [
+  'nose',
+  'leftEye',
+  'rightEye',
+  'leftEar',
+  'rightEar',
+  'leftShoulder',
+  'rightShoulder',
+  'leftElbow',
+  'rightElbow',
+  'leftWrist',
+  'rightWrist',
+  'leftHip',
+  'rightHip',
+  'leftKnee',
+  'rightKnee',
+  'leftAnkle',
+  'rightAnkle',
+] as const;
+
+export type KeypointName = (typeof MOVENET_KEYPOINTS)[number];
+
+/** Index of each keypoint in a MoveNet result. */
+export const KEYPOINT_INDEX = Object.fromEntries(MOVENET_KEYPOINTS.map((name, i) => [name, i])) as Record<
+  KeypointName,
+  number
+>;
+
+/** One keypoint in frame pixels (y grows downwards) with MoveNet's confidence, 0..1. */
+export interface Keypoint {
+  x: number;
+  y: number;
+  score: number;
+}
+
+export type Exercise = 'squat' | 'jumping-jack';
+
+/**
+ * Where the counter is in a rep. `rest`: standing (squat) or arms and legs closed (jumping
+ * jack). `active`: squatting, or arms up and legs apart. `unknown`: no rest pose seen yet, so
+ * starting mid-rep never counts. A rep is counted on each active → rest transition.
+ */
+export type RepPhase = 'unknown' | 'rest' | 'active';
+
+export interface RepUpdate {
+  count: number;
+  state: RepPhase;
+  /** Smoothed knee angle (squat) or shoulder abduction (jumping jack) in degrees; null until seen. */
+  angle: number | null;
+}

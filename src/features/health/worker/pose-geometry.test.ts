@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { KEYPOINT_INDEX, MOVENET_KEYPOINTS, type Keypoint } from '../shared/types';
+import { armAbduction, jointAngle, kneeAngle, legSpread } from './pose-geometry';
+
+const at = (x: number, y: number, score = 0.9): Keypoint => ({ x, y, score });
+
+/** A standing pose facing the camera, every keypoint confident. */
+function standing(): Keypoint[] {
+  const pose = MOVENET_KEYPOINTS.map(() => at(0, 0));
+  const set = (name: keyof typeof KEYPOINT_INDEX, x: number, y: number) => {
+    pose[KEYPOINT_INDEX[name]] = at(x, y);
+  };
+  set('leftShoulder', 340, 300);
+  set('rightShoulder', 260, 300);
+  set('leftHip', 320, 500);
+  set('rightHip', 280, 500);
+  set('leftKnee', 320, 650);
+  set('rightKnee', 280, 650);
+  set('leftAnkle', 320, 800);
+  set('rightAnkle', 280, 800);
+  set('leftElbow', 345, 400);
+  set('rightElbow', 255, 400);
+  set('leftWrist', 350, 500);
+  set('rightWrist', 250, 500);
+  return pose;
+}
+
+describe('jointAngle', () => {
+  it('measures the angle at the middle point', () => {
+    expect(jointAngle(at(1, 0), at(0, 0), at(0, 1))).toBeCloseTo(90, 10);
+    expect(jointAngle(at(-1, 0), at(0, 0), at(1, 0))).toBeCloseTo(180, 10);
+    expect(jointAngle(at(1, 1), at(0, 0), at(2, 2))).toBeCloseTo(0, 5);
+    expect(jointAngle(at(0, 0), at(0, 0), at(1, 0))).toBeNaN();
+  });
+});
+
+describe('pose measures', () => {
+  it('reads a standing pose: straight knees, arms down, feet at hip width', () => {
+    const pose = standing();
+    expect(kneeAngle(pose, 0.3)).toBeCloseTo(180, 5);
+    expect(armAbduction(pose, 0.3)!).toBeLessThan(15);
+    expect(legSpread(pose, 0.3)).toBeCloseTo(1, 10);
+  });
+
+  it('uses only the confident side, and nothing when no side is confident', () => {
+    const pose = standing();
+    pose[KEYPOINT_INDEX.leftKnee] = at(400, 650, 0.1); // a wild guess, low score
+    expect(kneeAngle(pose, 0.3)).toBeCloseTo(180, 5);
+    pose[KEYPOINT_INDEX.rightAnkle] = at(280, 800, 0.2);
+    expect(kneeAngle(pose, 0.3)).toBeNull();
+    expect(legSpread(pose, 0.3)).toBeNull();
+  });
+
+  it('falls back to the elbow for an unsure wrist', () => {
+    const pose = standing();
+    pose[KEYPOINT_INDEX.leftWrist] = at(0, 0, 0.05);
+    pose[KEYPOINT_INDEX.rightWrist] = at(0, 0, 0.05);
+    expect(armAbduction(pose, 0.3)!).toBeLessThan(15);
+  });
+
+  it('tolerates a short keypoint list', () => {
+    expect(kneeAngle([], 0.3)).toBeNull();
+    expect(armAbduction(standing().slice(0, 8), 0.3)).toBeNull();
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Deterministic synthetic inputs for the tests and benchmarks: a seeded PRNG and camera colour
+ * means that follow the skin reflection model of Wang et al. 2017 — a skin-tone DC scaled by a
+ * drifting light level, plus a small pulse mostly in green, plus sensor noise.
+ */
+import type { RgbSample, SeriesSample } from '../shared/types';
+
+/** Mulberry32: a tiny, fast, seedable PRNG in [0, 1); good enough for test noise. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal draws from a uniform source (Box–Muller). */
+export function gaussian(random: () => number): () => number {
+  return () => {
+    const u = Math.max(random(), Number.EPSILON);
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+  };
+}
+
+export interface SyntheticRgbOptions {
+  bpm: number;
+  seconds: number;
+  fps: number;
+  seed: number;
+  /** Pulse amplitude as a fraction of the green DC; red and blue follow the PPG colour vector. */
+  pulseAmplitude: number;
+  /** Skin colour means (0..255). */
+  skin: readonly [r: number, g: number, b: number];
+  /** Sensor noise per channel mean, in 8-bit levels (σ). */
+  noise: number;
+  /** Slow light-level drift, as a fraction of the level. */
+  drift: number;
+  /** Uniform timestamp jitter, ± milliseconds. */
+  jitterMs: number;
+  startMs: number;
+}
+
+export const DEFAULT_SYNTHETIC_RGB: SyntheticRgbOptions = {
+  bpm: 72,
+  seconds: 10,
+  fps: 30,
+  seed: 1,
+  pulseAmplitude: 0.005,
+  skin: [180, 125, 95],
+  noise: 0.3,
+  drift: 0.05,
+  jitterMs: 5,
+  startMs: 1000,
+};
+
+/**
+ * Relative pulse strength per channel: the PPG signature of de Haan & van Leest 2014
+ * ([0.33, 0.77, 0.53]) scaled so green is 1.
+ */
+const PULSE_RGB = [0.33 / 0.77, 1, 0.53 / 0.77] as const;
+
+/** Camera frames of a face with a pulse at `bpm` (or no pulse when pulseAmplitude is 0). */
+export function syntheticRgb(options: Partial<SyntheticRgbOptions> = {}): RgbSample[] {
+  const o = { ...DEFAULT_SYNTHETIC_RGB, ...options };
+  const random = mulberry32(o.seed);
+  const normal = gaussian(random);
+  const phase = random() * 2 * Math.PI;
+  const count = Math.floor(o.seconds * o.fps);
+  const f = o.bpm / 60;
+  const samples: RgbSample[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const t = o.startMs + (i * 1000) / o.fps + (random() * 2 - 1) * o.jitterMs;
+    const s = (t - o.startMs) / 1000;
+    // A PPG beat is not a sine: a second harmonic gives it its sharp rise and slow fall.
+    const beat = Math.sin(2 * Math.PI * f * s + phase) + 0.3 * Math.sin(4 * Math.PI * f * s + 2 * phase);
+    const light = 1 + o.drift * (Math.sin(2 * Math.PI * 0.05 * s) + s / Math.max(o.seconds, 1));
+    const channel = (c: 0 | 1 | 2) =>
+      o.skin[c] * light * (1 + o.pulseAmplitude * PULSE_RGB[c] * beat) + o.noise * normal();
+    samples.push({ t, r: channel(0), g: channel(1), b: channel(2) });
+  }
+  return samples;
+}
+
+/** A slow oscillation at perMinute cycles, with noise and drift, sampled at fps with jitter. */
+export function syntheticBreathing(
+  perMinute: number,
+  options: {
+    seconds?: number;
+    fps?: number;
+    seed?: number;
+    amplitude?: number;
+    noise?: number;
+    jitterMs?: number;
+  } = {},
+): SeriesSample[] {
+  const { seconds = 30, fps = 15, seed = 1, amplitude = 3, noise = 1, jitterMs = 5 } = options;
+  const random = mulberry32(seed);
+  const normal = gaussian(random);
+  const phase = random() * 2 * Math.PI;
+  const out: SeriesSample[] = [];
+  for (let i = 0; i < Math.floor(seconds * fps); i += 1) {
+    const t = (i * 1000) / fps + (random() * 2 - 1) * jitterMs;
+    const s = t / 1000;
+    const value =
+      200 +
+      amplitude * Math.sin((2 * Math.PI * perMinute * s) / 60 + phase) +
+      2 * (s / seconds) +
+      noise * normal();
+    out.push({ t, value });
+  }
+  return out;
+}
