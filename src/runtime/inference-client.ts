@@ -3,10 +3,14 @@
  * AbortSignal on every call, a watchdog that restarts a hung worker, a restart after a crash
  * or out-of-memory abort, and models that come back by themselves after a restart.
  */
-import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, releaseProxy, transfer, transferHandlers, wrap, type Remote } from 'comlink';
+import { preserveAppErrors } from '../shared/comlink-errors';
 import { AppError } from '../shared/errors';
+import type { FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
 import type {
+  FaceTaskResult,
   InferenceApi,
+  PhotoTaskResult,
   LoadedModel,
   LoadRequest,
   MemoryInfo,
@@ -42,6 +46,8 @@ export interface ModelHandle {
   readonly id: number;
   info: LoadedModel;
 }
+
+preserveAppErrors(transferHandlers);
 
 export class InferenceClient {
   private worker!: Worker;
@@ -148,24 +154,104 @@ export class InferenceClient {
     return handle;
   }
 
-  /** Runs a model. Input buffers are transferred to the worker (the arrays are empty afterwards). */
-  async run(model: ModelHandle, inputs: TensorData[], options: CallOptions = {}): Promise<RunResult> {
+  /** The model's handle in the current worker; loads it again after a restart. */
+  private async workerHandle(model: ModelHandle, signal?: AbortSignal): Promise<number> {
     const entry = this.models.get(model.id);
     if (!entry) throw new AppError('worker/failed', 'This model was disposed. Load it again.');
     if (entry.workerHandle < 0) {
       // The worker restarted since: load the model again, transparently.
-      const info = await this.call((api) => api.load(entry.request), {
-        timeoutMs: LOAD_WATCHDOG_MS,
-        signal: options.signal,
-      });
+      const info = await this.call((api) => api.load(entry.request), { timeoutMs: LOAD_WATCHDOG_MS, signal });
       entry.workerHandle = info.handle;
       entry.handle.info = info;
     }
+    return entry.workerHandle;
+  }
+
+  /** Runs a model. Input buffers are transferred to the worker (the arrays are empty afterwards). */
+  async run(model: ModelHandle, inputs: TensorData[], options: CallOptions = {}): Promise<RunResult> {
+    const handle = await this.workerHandle(model, options.signal);
     const buffers = inputs.map((input) => input.data.buffer as ArrayBuffer);
-    return this.call(
-      (api, callId) => api.run(entry.workerHandle, transfer(inputs, buffers), callId),
-      options,
+    return this.call((api, callId) => api.run(handle, transfer(inputs, buffers), callId), options);
+  }
+
+  /** Finds faces in a frame. The frame is transferred (and closed by the worker): pass a clone to keep one. */
+  async detectFaces(
+    detector: ModelHandle,
+    frame: ImageBitmap | VideoFrame,
+    options: FaceTaskOptions & { mesh?: ModelHandle },
+    callOptions: CallOptions = {},
+  ): Promise<FaceTaskResult> {
+    try {
+      const { mesh, ...rest } = options;
+      const handle = await this.workerHandle(detector, callOptions.signal);
+      const meshHandle = mesh ? await this.workerHandle(mesh, callOptions.signal) : undefined;
+      return await this.call(
+        (api, callId) => api.detectFaces(handle, transfer(frame, [frame]), { ...rest, meshHandle }, callId),
+        callOptions,
+      );
+    } catch (error) {
+      frame.close();
+      throw error;
+    }
+  }
+
+  /** Decodes a photo in the worker (never on the page), scales it, and finds the faces in it. */
+  async detectPhoto(
+    detector: ModelHandle,
+    photo: Blob,
+    name: string,
+    options: FaceTaskOptions & { mesh?: ModelHandle },
+    callOptions: CallOptions = {},
+  ): Promise<PhotoTaskResult> {
+    const { mesh, ...rest } = options;
+    const handle = await this.workerHandle(detector, callOptions.signal);
+    const meshHandle = mesh ? await this.workerHandle(mesh, callOptions.signal) : undefined;
+    return this.call((api, callId) => api.detectPhoto(handle, photo, name, { ...rest, meshHandle }, callId), {
+      timeoutMs: 60_000,
+      ...callOptions,
+    });
+  }
+
+  /**
+   * Starts the live pipeline in the worker: `frames` (a camera track's VideoFrame stream) and
+   * `canvas` (the overlay, transferred) move to the worker; reports come back per frame.
+   */
+  async startLive(
+    detector: ModelHandle,
+    frames: ReadableStream<VideoFrame>,
+    canvas: OffscreenCanvas,
+    options: Omit<LiveOptions, 'meshHandle'> & { mesh?: ModelHandle },
+    onReport: (report: LiveReport) => void,
+    onEnd: (error: string | null) => void,
+  ): Promise<void> {
+    const { mesh, ...rest } = options;
+    const handle = await this.workerHandle(detector);
+    const meshHandle = mesh ? await this.workerHandle(mesh) : undefined;
+    await this.call((api) =>
+      api.startLive(
+        handle,
+        transfer(frames, [frames as unknown as Transferable]),
+        transfer(canvas, [canvas]),
+        { ...rest, meshHandle },
+        proxy(onReport),
+        proxy(onEnd),
+      ),
     );
+  }
+
+  /** New live options; a new detector (another mode) or mesh model is loaded first. */
+  async updateLive(
+    detector: ModelHandle,
+    options: Omit<LiveOptions, 'meshHandle'> & { mesh?: ModelHandle },
+  ): Promise<void> {
+    const { mesh, ...rest } = options;
+    const handle = await this.workerHandle(detector);
+    const meshHandle = mesh ? await this.workerHandle(mesh) : undefined;
+    await this.call((api) => api.updateLive(handle, { ...rest, meshHandle }));
+  }
+
+  stopLive(): Promise<void> {
+    return this.call((api) => api.stopLive());
   }
 
   async dispose(model: ModelHandle): Promise<void> {

@@ -17,6 +17,14 @@ export const ERROR_CODES = {
   'worker/crashed': 'The inference worker stopped unexpectedly and was restarted.',
   'worker/hung': 'The inference worker stopped answering and was restarted.',
   'worker/failed': 'The model could not run.',
+  'image/empty': 'This file is empty.',
+  'image/unreadable': 'This file is not an image this browser can read.',
+  'image/too-large': 'This image is too large to open on this device.',
+  'camera/denied': 'Camera access was denied.',
+  'camera/not-found': 'No camera was found.',
+  'camera/busy': 'The camera is in use by another app.',
+  'camera/unsupported': 'This browser cannot use a camera here.',
+  'camera/failed': 'The camera could not start.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

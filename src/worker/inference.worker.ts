@@ -6,7 +6,7 @@
  * the result of that run is dropped, the backend is rebuilt (or the next one chosen), the
  * models are loaded again, and the run is repeated.
  */
-import { expose, transfer } from 'comlink';
+import { expose, transfer, transferHandlers } from 'comlink';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { backendOrder, chooseBackend } from './backends';
 import {
@@ -26,8 +26,15 @@ import {
   warmUp,
   webgpuDevice,
 } from './engines/tfjs';
+import { preserveAppErrors } from '../shared/comlink-errors';
+import { decodePhoto } from '../features/face/worker/decode-photo';
+import { detectFaces, faceMeshes, type ModelRunner } from '../features/face/worker/detect-faces';
+import { LiveLoop } from '../features/face/worker/live-loop';
+import type { FrameSource } from '../features/face/worker/pixels';
+import type { FaceTaskOptions } from '../features/face/shared/types';
 import type {
   Backend,
+  FaceTaskResult,
   InferenceApi,
   LoadedModel,
   LoadRequest,
@@ -140,6 +147,38 @@ async function recover(): Promise<void> {
   ];
 }
 
+/** Face detection (and the mesh when asked) on one frame; the frame is closed afterwards. */
+async function faceTask(
+  handle: number,
+  frame: FrameSource,
+  options: FaceTaskOptions,
+  callId: number,
+): Promise<FaceTaskResult> {
+  let backend: Backend = activeTfjsBackend() ?? 'wasm';
+  const runModel: ModelRunner = async (model, inputs) => {
+    if (aborted.has(callId)) throw abortError();
+    const result = await api.run(model, inputs, 0);
+    backend = result.backend;
+    return result.outputs;
+  };
+  try {
+    const result = await detectFaces(runModel, handle, frame, options);
+    if (options.meshHandle !== undefined && result.faces.length > 0) {
+      const started = performance.now();
+      result.meshes = await faceMeshes(runModel, options.meshHandle, frame, result.faces);
+      result.timings.mesh = performance.now() - started;
+    }
+    if (aborted.delete(callId)) throw abortError();
+    return { ...result, backend };
+  } finally {
+    aborted.delete(callId);
+    frame.close();
+  }
+}
+
+/** The one live camera loop this worker runs, if any. */
+let live: LiveLoop | null = null;
+
 const api: InferenceApi = {
   async load(request: LoadRequest, onEvent?: (event: WorkerEvent) => void): Promise<LoadedModel> {
     const emit = (event: WorkerEvent) => void Promise.resolve(onEvent?.(event)).catch(() => undefined);
@@ -250,6 +289,53 @@ const api: InferenceApi = {
     }
   },
 
+  detectFaces(handle, frame, options, callId) {
+    return faceTask(handle, frame, options, callId);
+  },
+
+  async detectPhoto(handle, photo, name, options, callId) {
+    const { bitmap, sourceWidth, sourceHeight } = await decodePhoto(photo, name);
+    // The detector reads a copy; the scaled bitmap itself goes back to the page to be drawn.
+    const copy = await createImageBitmap(bitmap);
+    const result = await faceTask(handle, copy, options, callId);
+    return transfer({ result, bitmap, sourceWidth, sourceHeight }, [bitmap]);
+  },
+
+  async startLive(detector, frames, canvas, options, onReport, onEnd) {
+    live?.stop();
+    const run: ModelRunner = async (model, inputs) => (await api.run(model, inputs, 0)).outputs;
+    const loop = new LiveLoop(
+      run,
+      detector,
+      frames,
+      canvas,
+      options,
+      (report) => void Promise.resolve(onReport(report)).catch(() => undefined),
+      () => activeTfjsBackend() ?? 'wasm',
+    );
+    live = loop;
+    loop.done
+      .then(
+        () => onEnd(null),
+        (error: unknown) => onEnd(error instanceof Error ? error.message : String(error)),
+      )
+      .catch(() => undefined)
+      .finally(() => {
+        if (live === loop) live = null;
+      });
+  },
+
+  async updateLive(detector, options) {
+    live?.update(detector, options);
+  },
+
+  async stopLive() {
+    const loop = live;
+    live = null;
+    loop?.stop();
+    await loop?.done.catch(() => undefined);
+  },
+
   async echo(buffer: ArrayBuffer): Promise<ArrayBuffer> {
     return transfer(buffer, [buffer]);
   },
@@ -289,4 +375,5 @@ const api: InferenceApi = {
   },
 };
 
+preserveAppErrors(transferHandlers);
 expose(api);

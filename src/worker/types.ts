@@ -4,6 +4,7 @@
  */
 
 import type { Backend } from '../shared/backends';
+import type { FaceResult, FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
 
 export { BACKENDS, DEFAULT_BACKEND_ORDER, type Backend } from '../shared/backends';
 
@@ -57,6 +58,20 @@ export interface MemoryInfo {
   wasmHeapBytes: number | null;
 }
 
+/** A face-task result, with the backend that ran it. */
+export interface FaceTaskResult extends FaceResult {
+  backend: Backend;
+}
+
+/** A photo decoded and scaled in the worker, and the faces found in it. */
+export interface PhotoTaskResult {
+  result: FaceTaskResult;
+  /** The scaled photo (at most PHOTO_MAX_SIDE), transferred to the page; the result's coordinates are in its pixels. */
+  bitmap: ImageBitmap;
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
 /** Typed events the worker sends while it works: load stages, and log lines worth showing. */
 export type WorkerEvent =
   | { type: 'progress'; stage: 'backend' | 'fetch' | 'warmup' | 'ready'; backend?: Backend }
@@ -73,6 +88,35 @@ export interface InferenceApi {
     callId: number,
     onEvent?: (event: WorkerEvent) => void,
   ): Promise<RunResult>;
+  /** Finds faces in one frame (transferred; the worker closes it). */
+  detectFaces(
+    handle: number,
+    frame: ImageBitmap | VideoFrame,
+    options: FaceTaskOptions,
+    callId: number,
+  ): Promise<FaceTaskResult>;
+  /** Decodes a photo file off the main thread, scales it, and finds the faces in it. */
+  detectPhoto(
+    handle: number,
+    photo: Blob,
+    name: string,
+    options: FaceTaskOptions,
+    callId: number,
+  ): Promise<PhotoTaskResult>;
+  /**
+   * Runs the live camera pipeline in the worker: frames from `frames` are analysed and their
+   * overlay drawn on `canvas`; `onReport` gets each frame's result, `onEnd` the reason it stopped.
+   */
+  startLive(
+    detector: number,
+    frames: ReadableStream<VideoFrame>,
+    canvas: OffscreenCanvas,
+    options: LiveOptions,
+    onReport: (report: LiveReport) => void,
+    onEnd: (error: string | null) => void,
+  ): Promise<void>;
+  updateLive(detector: number, options: LiveOptions): Promise<void>;
+  stopLive(): Promise<void>;
   dispose(handle: number): Promise<void>;
   abort(callId: number): void;
   memory(): MemoryInfo;

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { writeFixtureModels } from './fixture-models';
 import { E2E_BUILD_DIR, E2E_V2_BUILD_DIR, FIXTURES_DIR, NEXT_BUILD_DIR, NEXT_BUILD_ID } from './helpers';
+import { FACE_MEDIA_DIR, prepareFaceMedia } from './media/face-media';
 
 function build(outDir: string, env: Record<string, string>): void {
   const result = spawnSync(
@@ -21,8 +22,9 @@ function build(outDir: string, env: Record<string, string>): void {
   if (result.status !== 0) throw new Error(`Building ${outDir} for the end-to-end tests failed.`);
 }
 
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   rmSync(FIXTURES_DIR, { recursive: true, force: true });
+  await prepareFaceMedia(FACE_MEDIA_DIR);
   writeFixtureModels(`${FIXTURES_DIR}/host`, {
     v1: `${FIXTURES_DIR}/manifests-v1`,
     v2: `${FIXTURES_DIR}/manifests-v2`,

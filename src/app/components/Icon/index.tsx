@@ -15,6 +15,10 @@ const PATHS = {
   download: 'M12 4v11M7.5 10.5 12 15l4.5-4.5M5 20h14',
   arrow: 'M5 12h14M13 6l6 6-6 6',
   refresh: 'M20 11a8 8 0 1 0-2.3 5.7M20 5v6h-6',
+  camera: 'M4 8h3l1.5-2.5h7L17 8h3v11H4zM12 16.5a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Z',
+  image: 'M4 5h16v14H4zM4 16l4.5-4.5 3.5 3.5 2.5-2.5L20 18M15.5 9.5h.01',
+  stop: 'M7 7h10v10H7z',
+  switch: 'M4 9h13l-3.5-3.5M20 15H7l3.5 3.5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,0 +1,423 @@
+/**
+ * The face demo's state and work, apart from its markup: camera loop, photo path, options,
+ * stats and errors, as signals the page renders. One session per visit to the page; dispose()
+ * stops the camera and releases every frame.
+ */
+import { batch, signal } from '@preact/signals';
+import { openCamera, stopStream, type Facing } from '../../../media/camera';
+import { captureFrame, pumpFrames, type FramePumpStats, type PumpedFrame } from '../../../media/frame-pump';
+import { inference, loadModel } from '../../../runtime/models';
+import type { ModelHandle } from '../../../runtime/inference-client';
+import { AppError, isAbortError } from '../../../shared/errors';
+import type { Backend } from '../../../shared/backends';
+import { FACE_MODEL_IDS } from '../shared/config';
+import type { FaceMode, FaceResult, LiveReport } from '../shared/types';
+import { drawOverlay, drawScene, type Redaction } from '../shared/draw';
+import { LiveStats, type StatsSnapshot } from './live-stats';
+
+export type ModeChoice = 'auto' | FaceMode;
+export type Source = 'none' | 'camera' | 'photo';
+
+/** Stats reach the page at most this often; the canvas itself updates every frame. */
+const STATS_INTERVAL_MS = 250;
+/** The worker's tensor count is sampled this often while the camera runs. */
+const MEMORY_INTERVAL_MS = 2000;
+
+/** Auto mode: a selfie camera sees near faces; a rear camera and photos see groups and far faces. */
+export function autoMode(source: Source, facing: Facing): FaceMode {
+  return source === 'camera' && facing === 'user' ? 'short' : 'full';
+}
+
+type TrackProcessor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => {
+  readable: ReadableStream<VideoFrame>;
+};
+
+/** Chromium's MediaStreamTrackProcessor on the page, whose frame stream can move to a worker. */
+function trackProcessor(): TrackProcessor | null {
+  const ctor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessor }).MediaStreamTrackProcessor;
+  return typeof ctor === 'function' && typeof OffscreenCanvas === 'function' ? ctor : null;
+}
+
+const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class FaceSession {
+  readonly source = signal<Source>('none');
+  readonly camera = signal<'off' | 'starting' | 'on'>('off');
+  readonly facing = signal<Facing>('user');
+  readonly cameraError = signal<AppError | null>(null);
+  readonly photoError = signal<AppError | null>(null);
+  readonly modelError = signal<string | null>(null);
+  readonly loading = signal<string | null>(null);
+  readonly working = signal(false);
+  readonly faceCount = signal<number | null>(null);
+  readonly boxes = signal('[]');
+  /** Bumped for each camera start: the overlay canvas is new each time (it moves to the worker). */
+  readonly liveKey = signal(0);
+  /** Where the live pipeline runs: entirely in the worker, or fed frame by frame from the page. */
+  readonly livePath = signal<'worker' | 'page' | null>(null);
+  /** Live tensors in the worker, sampled while the camera runs: it must not grow. */
+  readonly tensors = signal<number | null>(null);
+  readonly meshCount = signal(0);
+  /** Frames (or photos) analysed so far: changes with every result, for observers. */
+  readonly frames = signal(0);
+  readonly backend = signal<Backend | null>(null);
+  readonly stats = signal<StatsSnapshot | null>(null);
+  readonly photoInfo = signal<{ name: string; width: number; height: number; ms: number } | null>(null);
+
+  readonly redaction = signal<Redaction>('none');
+  readonly blurStyle = signal<Exclude<Redaction, 'none'>>('blur');
+  readonly mesh = signal(false);
+  readonly mode = signal<ModeChoice>('auto');
+  readonly threshold = signal<number | null>(null);
+
+  /** The photo's canvas (picture and marks). */
+  canvas: HTMLCanvasElement | null = null;
+  /** The live view: the video element and the overlay canvas over it. */
+  video: HTMLVideoElement | null = null;
+  overlay: HTMLCanvasElement | null = null;
+
+  private stream: MediaStream | null = null;
+  private loop: AbortController | null = null;
+  private pump: FramePumpStats | null = null;
+  private live = new LiveStats();
+  private lastStatsAt = 0;
+  private photo: { file: File; bitmap: ImageBitmap; result: FaceResult } | null = null;
+  private photoRun = 0;
+  private disposed = false;
+  private readonly ready = new Map<string, { detector: ModelHandle; mesh?: ModelHandle }>();
+
+  effectiveMode(): FaceMode {
+    const choice = this.mode.value;
+    return choice === 'auto' ? autoMode(this.source.value, this.facing.value) : choice;
+  }
+
+  private async models(mode: FaceMode): Promise<{ detector: ModelHandle; mesh?: ModelHandle }> {
+    const ids = [FACE_MODEL_IDS[mode], ...(this.mesh.value ? [FACE_MODEL_IDS.mesh] : [])];
+    const key = ids.join('+');
+    const ready = this.ready.get(key);
+    if (ready) return ready;
+    this.loading.value = `Loading ${ids.join(' and ')}…`;
+    try {
+      const [detector, mesh] = await Promise.all(ids.map((id) => loadModel(id)));
+      this.modelError.value = null;
+      const models = { detector: detector!, mesh };
+      this.ready.set(key, models);
+      return models;
+    } catch (error) {
+      this.modelError.value = `The face model could not load: ${message(error)}`;
+      throw error;
+    } finally {
+      this.loading.value = null;
+    }
+  }
+
+  private options() {
+    return { mode: this.effectiveMode(), scoreThreshold: this.threshold.value ?? undefined };
+  }
+
+  private show(result: FaceResult & { backend: Backend }): void {
+    batch(() => {
+      this.meshCount.value = result.meshes?.length ?? 0;
+      this.faceCount.value = result.faces.length;
+      this.boxes.value = JSON.stringify(
+        result.faces.map((f) =>
+          [f.box.x, f.box.y, f.box.width, f.box.height, f.score].map((v) => +v.toFixed(3)),
+        ),
+      );
+      this.backend.value = result.backend;
+      this.working.value = false;
+      this.frames.value += 1;
+    });
+  }
+
+  // ---- camera ----
+
+  async startCamera(facing: Facing = this.facing.value): Promise<void> {
+    this.stopCamera();
+    this.clearPhoto();
+    batch(() => {
+      this.facing.value = facing;
+      this.source.value = 'camera';
+      this.camera.value = 'starting';
+      this.cameraError.value = null;
+      this.faceCount.value = null;
+    });
+    try {
+      const stream = await openCamera(facing);
+      if (this.disposed || this.camera.value !== 'starting') {
+        stopStream(stream);
+        return;
+      }
+      this.stream = stream;
+      const video = this.video!;
+      video.srcObject = stream;
+      await video.play();
+      const settings = stream.getVideoTracks()[0]?.getSettings();
+      if (settings?.facingMode === 'environment' || settings?.facingMode === 'user')
+        this.facing.value = settings.facingMode;
+      const models = await this.models(this.effectiveMode());
+      if (this.stream !== stream) return;
+      this.live = new LiveStats();
+      this.liveKey.value += 1;
+      await nextPaint();
+      const Processor = trackProcessor();
+      if (Processor && this.overlay) {
+        // Frames go straight to the worker, which also draws the overlay: no page work per frame.
+        const processor = new Processor({ track: stream.getVideoTracks()[0]!, maxBufferSize: 1 });
+        const canvas = this.overlay.transferControlToOffscreen();
+        await inference().startLive(
+          models.detector,
+          processor.readable,
+          canvas,
+          { ...this.liveOptions(), mesh: models.mesh },
+          (report) => this.onReport(report),
+          (error) => {
+            if (error && this.stream === stream) this.modelError.value = `The live view stopped: ${error}`;
+          },
+        );
+        this.livePath.value = 'worker';
+      } else {
+        this.loop = new AbortController();
+        this.pump = pumpFrames(
+          video,
+          (frame) => this.processFrame(frame, this.loop!.signal),
+          this.loop.signal,
+          (error) => this.frameFailed(error),
+        );
+        this.livePath.value = 'page';
+      }
+      this.camera.value = 'on';
+      this.watchMemory(stream);
+    } catch (error) {
+      this.stopCamera();
+      batch(() => {
+        this.source.value = 'none';
+        if (error instanceof AppError && error.code.startsWith('camera/')) this.cameraError.value = error;
+        else if (!this.modelError.value) this.modelError.value = message(error);
+      });
+    }
+  }
+
+  /** Samples the worker's tensor count every few seconds while this stream runs. */
+  private watchMemory(stream: MediaStream): void {
+    const sample = async () => {
+      if (this.stream !== stream) return;
+      try {
+        this.tensors.value = (await inference().memory()).tensors;
+      } catch {
+        // A busy or restarting worker: the next sample will tell.
+      }
+      setTimeout(() => void sample(), MEMORY_INTERVAL_MS);
+    };
+    void sample();
+  }
+
+  /** Stops the loop and every camera track. */
+  stopCamera(): void {
+    this.loop?.abort();
+    this.loop = null;
+    if (this.livePath.value === 'worker')
+      void inference()
+        .stopLive()
+        .catch(() => undefined);
+    this.livePath.value = null;
+    stopStream(this.stream);
+    this.stream = null;
+    if (this.video) this.video.srcObject = null;
+    if (this.camera.value !== 'off') this.camera.value = 'off';
+    if (this.source.value === 'camera') this.source.value = 'none';
+  }
+
+  private liveOptions() {
+    return {
+      ...this.options(),
+      redaction: this.redaction.value,
+      mirror: this.facing.value === 'user',
+    };
+  }
+
+  /** Options changed: the worker's live loop takes them from its next frame. */
+  async optionsChanged(): Promise<void> {
+    if (this.livePath.value !== 'worker') return;
+    try {
+      const { detector, mesh } = await this.models(this.effectiveMode());
+      await inference().updateLive(detector, { ...this.liveOptions(), mesh });
+    } catch (error) {
+      this.frameFailed(error);
+    }
+  }
+
+  private onReport(report: LiveReport): void {
+    if (this.camera.value === 'off') return;
+    this.show({ ...report, mode: this.effectiveMode(), backend: report.backend as Backend });
+    const now = performance.now();
+    this.live.add({ capture: 0, ...report.timings }, report.endToEnd, now);
+    if (now - this.lastStatsAt > STATS_INTERVAL_MS) {
+      this.lastStatsAt = now;
+      this.stats.value = this.live.snapshot(now, report.dropped);
+    }
+  }
+
+  private frameFailed(error: unknown): void {
+    if (isAbortError(error)) return;
+    this.modelError.value = `A frame could not be analysed: ${message(error)}`;
+  }
+
+  private async processFrame(pumped: PumpedFrame, signal: AbortSignal): Promise<void> {
+    const { frame, capturedAt, captureMs } = pumped;
+    // The analysed frame is kept only while privacy blur needs its pixels for the patches.
+    const redaction = this.redaction.value;
+    let keep: VideoFrame | ImageBitmap | null = null;
+    try {
+      if (redaction !== 'none') keep = 'clone' in frame ? frame.clone() : await createImageBitmap(frame);
+      const { detector, mesh } = await this.models(this.effectiveMode());
+      const result = await inference().detectFaces(detector, frame, { ...this.options(), mesh }, { signal });
+      if (signal.aborted || !this.overlay) return;
+      const drawStarted = performance.now();
+      drawOverlay(
+        this.overlay.getContext('2d')!,
+        keep ?? this.video!,
+        result.width,
+        result.height,
+        result.faces,
+        {
+          mirror: this.facing.value === 'user',
+          redaction: keep ? redaction : 'none',
+          meshes: result.meshes,
+        },
+      );
+      const done = performance.now();
+      this.show(result);
+      this.live.add(
+        { capture: captureMs, ...result.timings, mesh: result.timings.mesh ?? 0, draw: done - drawStarted },
+        done - capturedAt,
+        done,
+      );
+      if (done - this.lastStatsAt > STATS_INTERVAL_MS) {
+        this.lastStatsAt = done;
+        this.stats.value = this.live.snapshot(done, this.pump?.dropped ?? 0);
+      }
+    } finally {
+      keep?.close();
+    }
+  }
+
+  // ---- photos ----
+
+  private clearPhoto(): void {
+    this.photo?.bitmap.close();
+    this.photo = null;
+    this.photoInfo.value = null;
+  }
+
+  /** Decodes and analyses a photo in the worker, then draws it with its faces. */
+  async openPhoto(file: File): Promise<void> {
+    this.stopCamera();
+    const run = ++this.photoRun;
+    batch(() => {
+      this.source.value = 'photo';
+      this.working.value = true;
+      this.photoError.value = null;
+      this.cameraError.value = null;
+      this.stats.value = null;
+    });
+    try {
+      const started = performance.now();
+      const { detector, mesh } = await this.models(this.effectiveMode());
+      const { result, bitmap, sourceWidth, sourceHeight } = await inference().detectPhoto(
+        detector,
+        file,
+        file.name,
+        { ...this.options(), tiles: this.effectiveMode() === 'full', mesh },
+      );
+      if (run !== this.photoRun || this.disposed) {
+        bitmap.close();
+        return;
+      }
+      this.clearPhoto();
+      this.photo = { file, bitmap, result };
+      this.photoInfo.value = {
+        name: file.name,
+        width: sourceWidth,
+        height: sourceHeight,
+        ms: performance.now() - started,
+      };
+      this.redrawPhoto();
+      this.show(result);
+    } catch (error) {
+      if (run !== this.photoRun) return;
+      batch(() => {
+        this.working.value = false;
+        this.faceCount.value = null;
+        if (error instanceof AppError && error.code.startsWith('image/')) this.photoError.value = error;
+        else
+          this.photoError.value = new AppError(
+            'worker/failed',
+            `The photo could not be analysed: ${message(error)}`,
+          );
+      });
+    }
+  }
+
+  /** Draws the current photo again (after a blur or mesh change). */
+  redrawPhoto(): void {
+    const photo = this.photo;
+    if (!photo || !this.canvas) return;
+    const { bitmap, result } = photo;
+    drawScene(this.canvas.getContext('2d')!, bitmap, bitmap.width, bitmap.height, result.faces, {
+      redaction: this.redaction.value,
+      meshes: result.meshes,
+    });
+  }
+
+  /** Options that change the analysis run it again on the photo; others just redraw. */
+  async reanalyse(): Promise<void> {
+    if (this.source.value === 'photo' && this.photo) await this.openPhoto(this.photo.file);
+  }
+
+  // ---- snapshot ----
+
+  /**
+   * A PNG of the current picture with every face blurred (or pixelated), without the overlay.
+   * For the camera, a fresh frame is taken and analysed so the blur matches it exactly.
+   */
+  async snapshot(): Promise<Blob | null> {
+    const redaction = this.redaction.value === 'none' ? this.blurStyle.value : this.redaction.value;
+    const canvas = document.createElement('canvas');
+    const ctx = canvas.getContext('2d')!;
+    if (this.source.value === 'photo' && this.photo) {
+      const { bitmap, result } = this.photo;
+      drawScene(ctx, bitmap, bitmap.width, bitmap.height, result.faces, {
+        redaction,
+        showBoxes: false,
+      });
+    } else if (this.source.value === 'camera' && this.video) {
+      const { frame } = await captureFrame(this.video);
+      const keep = 'clone' in frame ? frame.clone() : await createImageBitmap(frame);
+      try {
+        const { detector } = await this.models(this.effectiveMode());
+        const result = await inference().detectFaces(detector, frame, this.options());
+        drawScene(ctx, keep, result.width, result.height, result.faces, {
+          mirror: this.facing.value === 'user',
+          redaction,
+          showBoxes: false,
+        });
+      } finally {
+        keep.close();
+      }
+    } else {
+      return null;
+    }
+    return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stopCamera();
+    this.clearPhoto();
+  }
+}

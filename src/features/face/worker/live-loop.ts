@@ -1,0 +1,106 @@
+/**
+ * The live camera pipeline, entirely in the worker: camera frames arrive as a stream of
+ * VideoFrames, each is analysed and its overlay drawn on a canvas the page handed over
+ * (OffscreenCanvas), and only a small report goes back. The page's main thread is not on the
+ * path, so a busy page cannot delay a frame.
+ *
+ * The newest frame always wins: the stream holds one frame, and the browser drops older ones
+ * while a frame is being analysed, so latency never builds up.
+ */
+import { drawOverlay } from '../shared/draw';
+import type { LiveOptions, LiveReport } from '../shared/types';
+import { detectFaces, faceMeshes, type ModelRunner } from './detect-faces';
+
+export class LiveLoop {
+  private stopped = false;
+  private dropped = 0;
+  private lastTimestamp: number | null = null;
+  private minGap = Infinity;
+  private readonly reader: ReadableStreamDefaultReader<VideoFrame>;
+  private readonly ctx: OffscreenCanvasRenderingContext2D;
+  /** Resolves when the loop has ended (stream over, stopped, or failed). */
+  readonly done: Promise<void>;
+
+  constructor(
+    private readonly run: ModelRunner,
+    private detector: number,
+    frames: ReadableStream<VideoFrame>,
+    canvas: OffscreenCanvas,
+    private options: LiveOptions,
+    private readonly report: (report: LiveReport) => void,
+    private readonly backend: () => string,
+  ) {
+    this.reader = frames.getReader();
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('The overlay canvas has no 2D context.');
+    this.ctx = ctx;
+    this.done = this.loop();
+  }
+
+  /** New options (and detector) apply from the next frame. */
+  update(detector: number, options: LiveOptions): void {
+    this.detector = detector;
+    this.options = options;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    void this.reader.cancel().catch(() => undefined);
+  }
+
+  /**
+   * The next frame. The page opens the stream with a one-frame buffer, so the browser itself
+   * drops frames that arrive while one is analysed; gaps in the timestamps count them.
+   */
+  private async next(): Promise<VideoFrame | null> {
+    const { value, done } = await this.reader.read();
+    if (done || !value) return null;
+    if (this.lastTimestamp !== null) {
+      const gap = value.timestamp - this.lastTimestamp;
+      if (gap > 0) {
+        this.minGap = Math.min(this.minGap, gap);
+        this.dropped += Math.max(0, Math.round(gap / this.minGap) - 1);
+      }
+    }
+    this.lastTimestamp = value.timestamp;
+    return value;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const frame = await this.next();
+      if (!frame) break;
+      const arrived = performance.now();
+      try {
+        const options = this.options;
+        const result = await detectFaces(this.run, this.detector, frame, options);
+        let mesh = 0;
+        if (options.meshHandle !== undefined && result.faces.length > 0) {
+          const started = performance.now();
+          result.meshes = await faceMeshes(this.run, options.meshHandle, frame, result.faces);
+          mesh = performance.now() - started;
+        }
+        if (this.stopped) break;
+        const drawStarted = performance.now();
+        drawOverlay(this.ctx, frame, result.width, result.height, result.faces, {
+          mirror: options.mirror,
+          redaction: options.redaction,
+          meshes: result.meshes,
+        });
+        const drawn = performance.now();
+        this.report({
+          faces: result.faces,
+          width: result.width,
+          height: result.height,
+          timings: { ...result.timings, mesh, draw: drawn - drawStarted },
+          endToEnd: drawn - arrived,
+          drawnAt: performance.timeOrigin + drawn,
+          dropped: this.dropped,
+          backend: this.backend(),
+        });
+      } finally {
+        frame.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The only step of the face pipeline that touches pixels: it draws a frame (camera VideoFrame,
+ * ImageBitmap) into a small OffscreenCanvas and returns the model's float input. Drawing
+ * scales in one pass, so a 640×480 frame or a 2048-pixel photo costs the same.
+ */
+import type { Box } from '../shared/types';
+import type { Letterbox } from './letterbox';
+import { FRAME_BYTES_FORMATS, letterboxFromBytes, type FrameBytesFormat } from './frame-bytes';
+
+export type FrameSource = ImageBitmap | VideoFrame;
+
+const canvases = new Map<number, OffscreenCanvasRenderingContext2D>();
+
+function context(size: number): OffscreenCanvasRenderingContext2D {
+  let ctx = canvases.get(size);
+  if (!ctx) {
+    const canvas = new OffscreenCanvas(size, size);
+    const created = canvas.getContext('2d', { willReadFrequently: true, alpha: false });
+    if (!created) throw new Error('This browser cannot draw in a worker (no OffscreenCanvas 2D).');
+    ctx = created;
+    ctx.imageSmoothingQuality = 'medium';
+    canvases.set(size, ctx);
+  }
+  return ctx;
+}
+
+/** Size of a frame in pixels, for either source type. */
+export function frameSize(frame: FrameSource): { width: number; height: number } {
+  return 'displayWidth' in frame
+    ? { width: frame.displayWidth, height: frame.displayHeight }
+    : { width: frame.width, height: frame.height };
+}
+
+/**
+ * The frame letterboxed into a size×size RGB input in [-1, 1] (BlazeFace's range), as
+ * [1, size, size, 3]. Padding is black, as in MediaPipe.
+ */
+export function letterboxPixels(
+  frame: FrameSource,
+  box: Letterbox,
+  size: number,
+  region?: Box,
+): Float32Array {
+  const ctx = context(size);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, size, size);
+  if (region) {
+    const { x, y, width, height } = region;
+    ctx.drawImage(frame, x, y, width, height, box.offsetX, box.offsetY, box.drawWidth, box.drawHeight);
+  } else {
+    ctx.drawImage(frame, box.offsetX, box.offsetY, box.drawWidth, box.drawHeight);
+  }
+  return toFloat(ctx.getImageData(0, 0, size, size).data, 1 / 127.5, -1);
+}
+
+let frameBuffer = new Uint8Array(0);
+
+/** True when the frame's bytes can be read directly (a camera VideoFrame in a known pixel format). */
+function readableBytes(frame: FrameSource): frame is VideoFrame {
+  return (
+    typeof VideoFrame === 'function' &&
+    frame instanceof VideoFrame &&
+    frame.format !== null &&
+    FRAME_BYTES_FORMATS.includes(frame.format) &&
+    frame.visibleRect !== null &&
+    frame.visibleRect.width === frame.displayWidth &&
+    frame.visibleRect.height === frame.displayHeight
+  );
+}
+
+/**
+ * The letterboxed input, read from the frame's own bytes when it is a camera frame (no canvas,
+ * no GPU readback), otherwise drawn through a canvas.
+ */
+export async function letterboxInput(
+  frame: FrameSource,
+  box: Letterbox,
+  size: number,
+): Promise<Float32Array> {
+  if (!readableBytes(frame)) return letterboxPixels(frame, box, size);
+  const bytes = frame.allocationSize();
+  if (frameBuffer.byteLength < bytes) frameBuffer = new Uint8Array(bytes);
+  const layout = await frame.copyTo(frameBuffer);
+  const space = frame.colorSpace;
+  return letterboxFromBytes(
+    {
+      format: frame.format as FrameBytesFormat,
+      width: frame.visibleRect!.width,
+      height: frame.visibleRect!.height,
+      data: frameBuffer,
+      layout,
+      matrix: space.matrix === 'bt709' ? 'bt709' : 'bt601',
+      fullRange: space.fullRange ?? false,
+    },
+    box,
+    size,
+    1 / 127.5,
+    -1,
+  );
+}
+
+/**
+ * A rotated square crop of the frame as a size×size RGB input in [0, 1] (FaceMesh's range).
+ * `frameToCrop` is the affine [a, b, c, d, e, f] that maps frame pixels to crop pixels.
+ */
+export function cropPixels(
+  frame: FrameSource,
+  frameToCrop: readonly [number, number, number, number, number, number],
+  size: number,
+): Float32Array {
+  const ctx = context(size);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, size, size);
+  ctx.setTransform(...frameToCrop);
+  ctx.drawImage(frame, 0, 0);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  return toFloat(ctx.getImageData(0, 0, size, size).data, 1 / 255, 0);
+}
+
+/** RGBA bytes → RGB floats (value * scale + offset). */
+function toFloat(rgba: Uint8ClampedArray, scale: number, offset: number): Float32Array {
+  const pixels = rgba.length / 4;
+  const out = new Float32Array(pixels * 3);
+  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+    out[j] = rgba[i]! * scale + offset;
+    out[j + 1] = rgba[i + 1]! * scale + offset;
+    out[j + 2] = rgba[i + 2]! * scale + offset;
+  }
+  return out;
+}

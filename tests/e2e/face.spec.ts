@@ -1,0 +1,322 @@
+/**
+ * Face detection demo: photos with faces counted by eye, photos with none, a 6000×4000 photo,
+ * the fake camera (a generated Y4M clip), privacy blur measured on the saved snapshot, camera
+ * failures, and tensor counts over 500 live frames. WebAssembly runs the many-frame tests;
+ * WebGL and WebGPU (SwiftShader here) get one photo each.
+ */
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { CHROMIUM_FLAGS, findChromium } from './browser';
+import { saveScreenshot } from './helpers';
+import { faceMedia, readPhotoSpecs } from './media/face-media';
+import { laplacianVariance } from './media/laplacian';
+import { decodePng } from './media/render';
+
+const media = faceMedia();
+const specs = readPhotoSpecs();
+
+type BoxRow = [x: number, y: number, width: number, height: number, score: number];
+
+async function openPhoto(page: Page, path: string): Promise<BoxRow[]> {
+  const count = page.getByTestId('face-count');
+  const before = Number((await count.getAttribute('data-frame')) ?? 0);
+  await page.getByTestId('image-input').setInputFiles(path);
+  await expect(count).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect.poll(async () => Number(await count.getAttribute('data-frame'))).toBeGreaterThan(before);
+  return JSON.parse((await count.getAttribute('data-boxes')) ?? '[]') as BoxRow[];
+}
+
+/** A browser of its own, for flags a test needs (a fake-camera file, no camera at all, no permission). */
+async function launch(
+  flags: { video?: string; fakeDevice?: boolean; fakeUi?: boolean } = {},
+): Promise<Browser> {
+  const { video, fakeDevice = true, fakeUi = true } = flags;
+  const args: string[] = CHROMIUM_FLAGS.filter(
+    (flag) =>
+      (fakeDevice || flag !== '--use-fake-device-for-media-stream') &&
+      (fakeUi || flag !== '--use-fake-ui-for-media-stream'),
+  );
+  if (video) args.push(`--use-file-for-fake-video-capture=${video}`);
+  return chromium.launch({ executablePath: findChromium(), args });
+}
+
+/** Records every analysed frame's face count and boxes (the page bumps data-frame per result). */
+async function recordFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const target = document.querySelector('[data-testid="face-count"]')!;
+    const log: { frame: number; count: number; boxes: string }[] = [];
+    (window as unknown as { frameLog: typeof log }).frameLog = log;
+    new MutationObserver(() => {
+      log.push({
+        frame: Number(target.getAttribute('data-frame')),
+        count: Number(target.textContent),
+        boxes: target.getAttribute('data-boxes') ?? '[]',
+      });
+    }).observe(target, { attributes: true, attributeFilter: ['data-frame'] });
+  });
+}
+
+const frameLog = (page: Page) =>
+  page.evaluate(() => (window as unknown as { frameLog: { count: number; boxes: string }[] }).frameLog);
+
+test.describe('photos', () => {
+  for (const spec of specs) {
+    test(`${spec.name}: finds the faces counted by eye, and no others`, async ({ page }, testInfo) => {
+      test.skip(
+        testInfo.project.name === 'phone' && spec.name !== 'five-portraits',
+        'one photo on the phone',
+      );
+      await page.goto('/face?backend=wasm');
+      const boxes = await openPhoto(page, media.photos[spec.name]!.path);
+      expect(boxes.length, spec.note).toBe(spec.expectFound ?? spec.faces);
+      await expect(page.getByTestId('backend')).toHaveText('wasm');
+      for (const [, , width, height, score] of boxes) {
+        expect(width).toBeGreaterThan(5);
+        expect(height).toBeGreaterThan(5);
+        expect(score).toBeGreaterThan(0.5);
+      }
+      if (spec.name === 'five-portraits') await saveScreenshot(page, testInfo, 'face-photo');
+    });
+  }
+
+  test('images without a face give 0', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name === 'phone', 'laptop only');
+    await page.goto('/face?backend=wasm');
+    for (const [name, path] of Object.entries(media.noFace)) {
+      expect(await openPhoto(page, path), name).toEqual([]);
+      await expect(page.getByTestId('face-count')).toHaveText('0');
+    }
+  });
+
+  test('a 6000 × 4000 photo is decoded and scaled off the main thread', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name === 'phone', 'laptop only');
+    await page.goto('/face?backend=wasm');
+    await page.evaluate(() => {
+      const longest = { ms: 0 };
+      (window as unknown as { longest: typeof longest }).longest = longest;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longest.ms = Math.max(longest.ms, entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    const boxes = await openPhoto(page, media.largePhoto.path);
+    expect(boxes).toHaveLength(media.largePhoto.faces);
+    await expect(page.locator('.face-summary')).toContainText('6000 × 4000');
+    const longest = await page.evaluate(() => (window as unknown as { longest: { ms: number } }).longest.ms);
+    console.log(`[metric] 6000×4000 photo: longest main-thread task ${longest.toFixed(0)} ms`);
+    expect(longest, 'the page stays responsive (no task over 200 ms)').toBeLessThan(200);
+  });
+
+  test('the face mesh adds 468 landmarks per face', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name === 'phone', 'laptop only');
+    await page.goto('/face?backend=wasm');
+    await page.getByTestId('mesh-toggle').check();
+    await openPhoto(page, media.photos['one-man']!.path);
+    await expect(page.getByTestId('face-count')).toHaveAttribute('data-meshes', '1');
+  });
+
+  for (const backend of ['webgl', 'webgpu'] as const) {
+    test(`${backend}: the same five faces`, async ({ page }, testInfo) => {
+      test.skip(testInfo.project.name === 'phone', 'laptop only');
+      test.setTimeout(120_000);
+      await page.goto(`/face?backend=${backend}`);
+      const boxes = await openPhoto(page, media.photos['five-portraits']!.path);
+      expect(boxes).toHaveLength(5);
+      await expect(page.getByTestId('backend')).toHaveText(backend);
+    });
+  }
+});
+
+test.describe('privacy blur', () => {
+  test('the saved snapshot has every face blurred', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name === 'phone', 'laptop only');
+    await page.goto('/face?backend=wasm');
+    const photo = media.photos['five-portraits']!;
+    const boxes = await openPhoto(page, photo.path);
+    expect(boxes).toHaveLength(5);
+    await page.getByTestId('blur-toggle').check();
+    await saveScreenshot(page, testInfo, 'face-blur');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save blurred snapshot' }).click(),
+    ]);
+    const snapshot = await decodePng(page, readFileSync((await download.path())!));
+    const original = await decodePng(page, readFileSync(photo.path));
+    expect([snapshot.width, snapshot.height]).toEqual([original.width, original.height]);
+    for (const [x, y, width, height] of boxes) {
+      const box = {
+        x: Math.round(x),
+        y: Math.round(y),
+        width: Math.round(width),
+        height: Math.round(height),
+      };
+      const before = laplacianVariance(original.rgba, original.width, original.height, box);
+      const after = laplacianVariance(snapshot.rgba, snapshot.width, snapshot.height, box);
+      console.log(`[metric] blur: Laplacian variance ${before.toFixed(1)} → ${after.toFixed(2)}`);
+      expect(after, 'high-frequency energy left in a face').toBeLessThan(before * 0.05);
+    }
+  });
+});
+
+test.describe('camera', () => {
+  test.skip(({ isMobile }) => isMobile, 'laptop only');
+
+  test('fake camera: a face in ≥ 95% of frames, and the box holds steady', async ({ baseURL }, testInfo) => {
+    test.setTimeout(120_000);
+    const browser = await launch({ video: media.videos.facePan.path });
+    try {
+      const page = await browser.newPage({ baseURL });
+      await page.goto('/face?backend=wasm');
+      await recordFrames(page);
+      await page.getByRole('button', { name: 'Start camera' }).click();
+      await expect
+        .poll(async () => (await frameLog(page)).length, { timeout: 60_000, intervals: [500] })
+        .toBeGreaterThanOrEqual(75);
+      const log = (await frameLog(page)).slice(0, 75);
+      const withFace = log.filter((f) => f.count === 1).length;
+      expect(withFace / log.length).toBeGreaterThanOrEqual(0.95);
+      expect(
+        log.every((f) => f.count <= 1),
+        'never more than the one face',
+      ).toBe(true);
+      // Centre movement between analysed frames; the clip loops every 6 s (one jump back per loop).
+      const centres = log
+        .map((f) => (JSON.parse(f.boxes) as BoxRow[])[0])
+        .filter((b): b is BoxRow => b !== undefined)
+        .map(([x, y, w, h]) => [x + w / 2, y + h / 2]);
+      const steps = centres
+        .slice(1)
+        .map(([x, y], i) => Math.hypot(x! - centres[i]![0]!, y! - centres[i]![1]!));
+      const jumps = steps.filter((d) => d > 20);
+      const steady = steps.filter((d) => d <= 20).sort((a, b) => a - b);
+      const p95 = steady[Math.floor(steady.length * 0.95)]!;
+      console.log(
+        `[metric] fake camera: ${withFace}/${log.length} frames with the face; centre step median ${steady[steady.length >> 1]!.toFixed(2)} px, p95 ${p95.toFixed(2)} px, ${jumps.length} loop jumps`,
+      );
+      expect(jumps.length, 'only the clip looping moves the box far').toBeLessThanOrEqual(2);
+      // The clip itself pans and zooms about 1 px per analysed frame; the box is ~300 px wide.
+      expect(steady[steady.length >> 1]!, 'median centre step').toBeLessThanOrEqual(3);
+      expect(p95, 'box centre steady within a few pixels').toBeLessThanOrEqual(6);
+      const stats = page.getByTestId('stage-stats');
+      const model = Number(await stats.getAttribute('data-model-ms'));
+      const total = Number(await stats.getAttribute('data-end-to-end-ms'));
+      console.log(
+        `[metric] live wasm (${await stats.getAttribute('data-path')} path): model ${model.toFixed(2)} ms, frame in → boxes drawn ${total.toFixed(2)} ms, ratio ${(total / model).toFixed(2)}, ${Number(await stats.getAttribute('data-fps')).toFixed(1)} fps`,
+      );
+      await saveScreenshot(page, testInfo, 'face-camera');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('tensor count is the same after 500 live frames', async ({ baseURL }) => {
+    test.setTimeout(180_000);
+    const browser = await launch({ video: media.videos.facePan.path });
+    try {
+      const page = await browser.newPage({ baseURL });
+      await page.goto('/face?backend=wasm');
+      await page.getByRole('button', { name: 'Start camera' }).click();
+      const count = page.getByTestId('face-count');
+      const stats = page.getByTestId('stage-stats');
+      const frameNumber = async () => Number(await count.getAttribute('data-frame'));
+      await expect.poll(frameNumber, { timeout: 60_000 }).toBeGreaterThanOrEqual(30);
+      await expect(stats).not.toHaveAttribute('data-tensors', '');
+      const early = await stats.getAttribute('data-tensors');
+      await expect.poll(frameNumber, { timeout: 150_000, intervals: [2000] }).toBeGreaterThanOrEqual(500);
+      // Let the next memory sample land after frame 500.
+      await page.waitForTimeout(2500);
+      const late = await stats.getAttribute('data-tensors');
+      console.log(`[metric] worker tensors: ${early} after 30 frames, ${late} after ${await frameNumber()}`);
+      expect(late).toBe(early);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('no face in the picture: 0 faces, frame after frame', async ({ baseURL }) => {
+    const browser = await launch({ video: media.videos.noFace.path });
+    try {
+      const page = await browser.newPage({ baseURL });
+      await page.goto('/face?backend=wasm');
+      await recordFrames(page);
+      await page.getByRole('button', { name: 'Start camera' }).click();
+      await expect
+        .poll(async () => (await frameLog(page)).length, { timeout: 60_000 })
+        .toBeGreaterThanOrEqual(20);
+      expect((await frameLog(page)).every((f) => f.count === 0)).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('leaving the page stops the camera', async ({ baseURL }) => {
+    const browser = await launch({ video: media.videos.facePan.path });
+    try {
+      const page = await browser.newPage({ baseURL });
+      await page.addInitScript(() => {
+        const streams: MediaStream[] = [];
+        (window as unknown as { streams: MediaStream[] }).streams = streams;
+        const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = async (constraints) => {
+          const stream = await original(constraints);
+          streams.push(stream);
+          return stream;
+        };
+      });
+      await page.goto('/face?backend=wasm');
+      await page.getByRole('button', { name: 'Start camera' }).click();
+      await expect
+        .poll(async () => Number(await page.getByTestId('face-count').getAttribute('data-frame')))
+        .toBeGreaterThan(3);
+      const live = () =>
+        page.evaluate(
+          () =>
+            (window as unknown as { streams: MediaStream[] }).streams
+              .flatMap((s) => s.getTracks())
+              .filter((t) => t.readyState === 'live').length,
+        );
+      expect(await live()).toBe(1);
+      await page.getByRole('link', { name: 'Home' }).first().click();
+      await expect(page).toHaveURL(/\/$/);
+      await expect.poll(live).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  const failures = [
+    { name: 'permission denied', code: 'camera/denied', text: /blocked/, flags: { fakeUi: false } },
+    {
+      name: 'no camera',
+      code: 'camera/not-found',
+      text: /No camera was found/,
+      flags: { fakeDevice: false },
+    },
+    { name: 'camera busy', code: 'camera/busy', text: /in use/, flags: {}, busy: true },
+  ] as const;
+  for (const failure of failures) {
+    test(`${failure.name}: its own message, and photos still work`, async ({ baseURL }) => {
+      const browser = await launch(failure.flags);
+      try {
+        const page = await browser.newPage({ baseURL });
+        if ('busy' in failure) {
+          // The OS refusing a camera another app holds cannot be staged here; this is the error it raises.
+          await page.addInitScript(() => {
+            navigator.mediaDevices.getUserMedia = () =>
+              Promise.reject(new DOMException('Could not start video source', 'NotReadableError'));
+          });
+        }
+        await page.goto('/face?backend=wasm');
+        await page.getByRole('button', { name: 'Start camera' }).click();
+        const error = page.getByTestId('camera-error');
+        await expect(error).toHaveAttribute('data-code', failure.code);
+        await expect(error).toContainText(failure.text);
+        await expect(error).toContainText('You can still open a photo');
+        await expect(page.getByRole('button', { name: 'Start camera' })).toBeVisible();
+        expect(await openPhoto(page, media.photos['one-man']!.path)).toHaveLength(1);
+        await expect(error).toBeHidden();
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+});
