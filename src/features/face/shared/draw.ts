@@ -24,6 +24,8 @@ export type Context = Omit<OffscreenCanvasRenderingContext2D, 'canvas'> & {
 };
 
 export interface OverlayOptions {
+  /** Frame pixels per displayed CSS pixel: marks keep the same on-screen size on any picture. */
+  markScale?: number;
   mirror?: boolean;
   redaction?: Redaction;
   showBoxes?: boolean;
@@ -123,11 +125,11 @@ export function drawOverlay(
   width: number,
   height: number,
   faces: readonly FaceDetection[],
-  { mirror = false, redaction = 'none', showBoxes = true, meshes }: OverlayOptions = {},
+  { mirror = false, redaction = 'none', showBoxes = true, meshes, markScale = 1 }: OverlayOptions = {},
 ): void {
   prepare(ctx, width, height);
   if (redaction !== 'none') redactFaces(ctx, source, width, height, faces, redaction, mirror);
-  if (showBoxes) drawMarks(ctx, width, height, faces, meshes, mirror);
+  if (showBoxes) drawMarks(ctx, width, faces, meshes, mirror, markScale);
 }
 
 /** A whole picture: the frame (mirrored if asked), redaction, and marks. For photos and snapshots. */
@@ -137,7 +139,7 @@ export function drawScene(
   width: number,
   height: number,
   faces: readonly FaceDetection[],
-  { mirror = false, redaction = 'none', showBoxes = true, meshes }: OverlayOptions = {},
+  { mirror = false, redaction = 'none', showBoxes = true, meshes, markScale = 1 }: OverlayOptions = {},
 ): void {
   prepare(ctx, width, height);
   ctx.save();
@@ -145,18 +147,19 @@ export function drawScene(
   ctx.drawImage(source, 0, 0, width, height);
   ctx.restore();
   if (redaction !== 'none') redactFaces(ctx, source, width, height, faces, redaction, mirror);
-  if (showBoxes) drawMarks(ctx, width, height, faces, meshes, mirror);
+  if (showBoxes) drawMarks(ctx, width, faces, meshes, mirror, markScale);
 }
 
 function drawMarks(
   ctx: Context,
   width: number,
-  height: number,
   faces: readonly FaceDetection[],
   meshes: readonly FaceMesh[] | undefined,
   mirror: boolean,
+  markScale: number,
 ): void {
-  const line = Math.max(2, Math.round(Math.max(width, height) / 320));
+  // 3 CSS pixels wide on screen, labels about 15 CSS pixels tall.
+  const line = Math.max(1, 3 * markScale);
   const fx = (x: number) => (mirror ? width - x : x);
   ctx.lineWidth = line;
   faces.forEach((face, i) => {
@@ -175,15 +178,15 @@ function drawMarks(
     ctx.fillStyle = '#fbbf24';
     for (const [px, py] of face.keypoints) {
       ctx.beginPath();
-      ctx.arc(fx(px), py, line * 1.4, 0, Math.PI * 2);
+      ctx.arc(fx(px), py, line * 1.2, 0, Math.PI * 2);
       ctx.fill();
     }
     const label = `${Math.round(face.score * 100)}%`;
-    ctx.font = `600 ${line * 7}px system-ui, sans-serif`;
+    ctx.font = `600 ${line * 4.5}px system-ui, sans-serif`;
     const textWidth = ctx.measureText(label).width;
     ctx.fillStyle = 'rgba(6, 78, 59, 0.85)';
-    ctx.fillRect(x, Math.max(0, y - line * 9), textWidth + line * 3, line * 9);
+    ctx.fillRect(x, Math.max(0, y - line * 6), textWidth + line * 2, line * 6);
     ctx.fillStyle = '#ecfdf5';
-    ctx.fillText(label, x + line * 1.5, Math.max(line * 7, y - line * 2));
+    ctx.fillText(label, x + line, Math.max(line * 4.5, y - line * 1.5));
   });
 }

@@ -78,6 +78,8 @@ export interface FaceTaskOptions extends DetectOptions {
 export interface LiveOptions extends FaceTaskOptions {
   redaction: 'none' | 'blur' | 'pixelate';
   mirror: boolean;
+  /** Frame pixels per displayed CSS pixel, so marks have the same size on screen. */
+  markScale: number;
 }
 
 /** What the worker reports after each live frame: the page shows it, the canvas is already drawn. */

@@ -38,6 +38,11 @@ function trackProcessor(): TrackProcessor | null {
   return typeof ctor === 'function' && typeof OffscreenCanvas === 'function' ? ctor : null;
 }
 
+/** Frame pixels per CSS pixel of the element showing the frame (1 when unknown). */
+function markScale(frameWidth: number | undefined, shownWidth: number | undefined): number {
+  return frameWidth && shownWidth ? Math.max(0.5, frameWidth / shownWidth) : 1;
+}
+
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 function message(error: unknown): string {
@@ -237,6 +242,7 @@ export class FaceSession {
       ...this.options(),
       redaction: this.redaction.value,
       mirror: this.facing.value === 'user',
+      markScale: markScale(this.video?.videoWidth, this.video?.clientWidth),
     };
   }
 
@@ -368,9 +374,12 @@ export class FaceSession {
     const photo = this.photo;
     if (!photo || !this.canvas) return;
     const { bitmap, result } = photo;
+    // Shown at the stage's width: marks are sized for that, not for the photo's pixels.
+    const shownWidth = this.canvas.parentElement?.clientWidth;
     drawScene(this.canvas.getContext('2d')!, bitmap, bitmap.width, bitmap.height, result.faces, {
       redaction: this.redaction.value,
       meshes: result.meshes,
+      markScale: markScale(bitmap.width, shownWidth ? Math.min(shownWidth, bitmap.width * 4) : undefined),
     });
   }
 

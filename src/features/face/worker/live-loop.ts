@@ -85,6 +85,7 @@ export class LiveLoop {
         drawOverlay(this.ctx, frame, result.width, result.height, result.faces, {
           mirror: options.mirror,
           redaction: options.redaction,
+          markScale: options.markScale,
           meshes: result.meshes,
         });
         const drawn = performance.now();
