@@ -13,7 +13,9 @@ describe('preserveAppErrors', () => {
   const handler = transferHandlers.get('throw') as unknown as Handler;
 
   it('keeps the code, message and details of an AppError across the boundary', () => {
-    const [wire] = handler.serialize({ value: new AppError('image/empty', 'empty.jpg is empty', { bytes: 0 }) });
+    const [wire] = handler.serialize({
+      value: new AppError('image/empty', 'empty.jpg is empty', { bytes: 0 }),
+    });
     const copy = structuredClone(wire);
     let thrown: unknown;
     try {
@@ -22,7 +24,11 @@ describe('preserveAppErrors', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(AppError);
-    expect(thrown).toMatchObject({ code: 'image/empty', message: 'empty.jpg is empty', details: { bytes: 0 } });
+    expect(thrown).toMatchObject({
+      code: 'image/empty',
+      message: 'empty.jpg is empty',
+      details: { bytes: 0 },
+    });
   });
 
   it('leaves other errors to Comlink', () => {
