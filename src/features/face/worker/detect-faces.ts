@@ -12,7 +12,7 @@ import { letterbox } from './letterbox';
 import { faceFlagScore, frameToCropMatrix, meshCrop, projectMesh } from './mesh-crop';
 import { weightedNms } from './nms';
 import { cropPixels, frameSize, letterboxInput, letterboxPixels, type FrameSource } from './pixels';
-import { fromTile, photoTiles } from './tiles';
+import { TILE_MIN_SIDE_FACTOR, fromTile, photoTiles } from './tiles';
 import { projectToFrame } from './project';
 import { splitOutputs } from './raw-outputs';
 
@@ -67,7 +67,8 @@ export async function detectFaces(
   const { width, height } = frameSize(frame);
   const timings: StageTimings = { pre: 0, model: 0, post: 0 };
   let faces = await detectOnce(run, handle, frame, options, undefined, timings);
-  if (options.tiles) {
+  // Tiles add detail only when the photo has more pixels than one pass at the input size sees.
+  if (options.tiles && Math.max(width, height) > TILE_MIN_SIDE_FACTOR * config.inputSize) {
     const found = [...faces];
     for (const tile of photoTiles(width, height)) {
       const inTile = await detectOnce(run, handle, frame, options, tile, timings);

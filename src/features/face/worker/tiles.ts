@@ -9,6 +9,8 @@ import type { Box, FaceDetection } from '../shared/types';
 /** 2×2 tiles, each a quarter of the photo grown by a third: a face up to ~1/6 of the photo fits whole in one. */
 export const PHOTO_TILE_GRID = 2;
 export const PHOTO_TILE_OVERLAP = 1 / 3;
+/** Photos whose longest side is at most this many model inputs are analysed in one pass only. */
+export const TILE_MIN_SIDE_FACTOR = 2;
 /** Boxes closer than this (in tile pixels) to an inner edge count as cut. */
 export const TILE_EDGE_PX = 1;
 

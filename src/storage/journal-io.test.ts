@@ -1,0 +1,269 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { JournalEntry } from './journal-db';
+import {
+  CSV_COLUMNS,
+  JournalImportError,
+  checkEntry,
+  checkImportSize,
+  jsonErrorPosition,
+  parseJournalJson,
+  toCsv,
+  toJson,
+} from './journal-io';
+
+/** A fixed "now" after every fixture entry (2025-01-04T10:00:00Z). */
+const NOW = Date.UTC(2025, 0, 4, 10);
+
+function fixture(name: string): string {
+  return readFileSync(new URL(`../../tests/fixtures/journal/${name}`, import.meta.url), 'utf8');
+}
+
+function parse(text: string, options = {}) {
+  return parseJournalJson(text, { now: NOW, ...options });
+}
+
+/** The reason a file is refused, or a failure when it is accepted. */
+function reasonFor(text: string, options = {}): string {
+  try {
+    parse(text, options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(JournalImportError);
+    const { reason, code, message } = error as JournalImportError;
+    expect(code).toBe('storage/failed');
+    expect(message).toBe(`This file cannot be imported: ${reason}.`);
+    return reason;
+  }
+  throw new Error('the file was accepted');
+}
+
+const VALID = fixture('valid-export.json');
+const ENTRIES = parse(VALID).entries;
+
+const heartRate: JournalEntry = {
+  id: 'a',
+  kind: 'heart-rate',
+  value: 70,
+  unit: 'bpm',
+  quality: 0.8,
+  start: NOW - 60_000,
+  durationMs: 30_000,
+  source: 'camera',
+};
+
+describe('toJson and parseJournalJson', () => {
+  it('reads a valid export with every field as written', () => {
+    const { entries, exportedAt } = parse(VALID);
+    expect(exportedAt).toBe('2025-01-04T10:00:00.000Z');
+    expect(entries).toStrictEqual(JSON.parse(VALID).entries);
+  });
+
+  it('round-trips exactly: same entries, same ids, same text on a second export', () => {
+    const text = toJson(ENTRIES, { now: NOW });
+    const back = parse(text);
+    expect(back.entries).toStrictEqual(ENTRIES);
+    expect(back.exportedAt).toBe(new Date(NOW).toISOString());
+    expect(toJson(back.entries, { now: NOW })).toBe(text);
+  });
+
+  it('writes a versioned envelope, one entry per line', () => {
+    const text = toJson(ENTRIES, { now: NOW });
+    const data = JSON.parse(text);
+    expect(Object.keys(data)).toEqual(['format', 'version', 'exportedAt', 'entries']);
+    expect(data).toMatchObject({
+      format: 'offgrid-journal',
+      version: 1,
+      exportedAt: '2025-01-04T10:00:00.000Z',
+    });
+    expect(text.trimEnd().split('\n')).toHaveLength(ENTRIES.length + 2);
+  });
+
+  it('round-trips an empty journal', () => {
+    expect(parse(toJson([], { now: NOW })).entries).toEqual([]);
+  });
+
+  it('keeps ids and sources, and marks entries without a source as imported', () => {
+    const entries = parse(fixture('no-source.json')).entries;
+    expect(entries.map((e) => e.id)).toEqual(ENTRIES.map((e) => e.id));
+    expect(entries.map((e) => e.source)).toEqual(['camera', 'microphone', 'camera', 'import', 'import']);
+  });
+
+  it('accepts a file that starts with a byte-order mark', () => {
+    expect(parse(`\uFEFF${VALID}`).entries).toHaveLength(ENTRIES.length);
+  });
+});
+
+describe('parseJournalJson rejects', () => {
+  it.each([
+    ['missing-format.json', 'not an Offgrid journal file (missing format field)'],
+    ['wrong-format.json', 'not an Offgrid journal file (format is "fitness-tracker-backup")'],
+    [
+      'newer-version.json',
+      'the file is journal version 2, and this app reads version 1; update Offgrid and try again',
+    ],
+    ['bad-value.json', 'entries[1].value must be a finite number (got "14.5")'],
+    ['unit-mismatch.json', 'entries[0].unit must be "bpm" for heart-rate (got "reps")'],
+    ['out-of-range.json', 'entries[3].value must be from 30 to 240 bpm for heart-rate (got 400)'],
+    ['duplicate-ids.json', 'entries[4].id "0b9c7a52-4a3f-4c1e-9d57-2f1f6f0e8a02" repeats entries[1].id'],
+    ['bad-json.txt', 'invalid JSON at position 379 (line 17, column 5)'],
+  ])('%s', (name, reason) => {
+    expect(reasonFor(fixture(name))).toBe(reason);
+  });
+
+  it('a file cut off in the middle', () => {
+    expect(reasonFor(VALID.slice(0, 100))).toBe('invalid JSON at position 100: the file ends too early');
+    expect(reasonFor('')).toBe('invalid JSON at position 0: the file ends too early');
+  });
+
+  it('JSON that is not an object, or has the wrong version or envelope', () => {
+    const envelope = {
+      format: 'offgrid-journal',
+      version: 1,
+      exportedAt: '2025-01-04T10:00:00.000Z',
+      entries: [],
+    };
+    const reason = (data: unknown) => reasonFor(JSON.stringify(data));
+    expect(reason([])).toBe('not an Offgrid journal file (it is not a JSON object)');
+    expect(reason({ ...envelope, version: undefined })).toBe('missing version field');
+    expect(reason({ ...envelope, version: '1' })).toBe('unsupported journal version "1"');
+    expect(reason({ ...envelope, version: 0 })).toBe('unsupported journal version 0');
+    expect(reason({ ...envelope, extra: true })).toBe('unknown field "extra" at the top level');
+    expect(reason({ ...envelope, exportedAt: 'yesterday' })).toBe(
+      'exportedAt must be an ISO date (got "yesterday")',
+    );
+    expect(reason({ ...envelope, entries: {} })).toBe('entries must be a list (got {})');
+  });
+
+  it('a file over the size limit, counted in UTF-8 bytes, before parsing it', () => {
+    expect(reasonFor(' '.repeat(12_000_000))).toBe('file is 12.0 MB; the limit is 5.00 MB');
+    // 3 million two-byte characters: 6 MB, though only 3 million UTF-16 code units.
+    expect(reasonFor('é'.repeat(3_000_000))).toBe('file is 6.00 MB; the limit is 5.00 MB');
+    expect(reasonFor(VALID, { maxBytes: 1000 })).toMatch(/^file is \d\.\d\d kB; the limit is 1\.00 kB$/);
+    expect(() => checkImportSize(12_000_000)).toThrow('file is 12.0 MB; the limit is 5.00 MB');
+    expect(() => checkImportSize(5_000_000)).not.toThrow();
+  });
+
+  it('a file with too many entries', () => {
+    expect(reasonFor(VALID, { maxEntries: 3 })).toBe('file has 5 entries; the limit is 3');
+  });
+});
+
+describe('checkEntry', () => {
+  const problem = (changes: Record<string, unknown>) => {
+    const checked = checkEntry({ ...heartRate, ...changes }, 'entries[3]', { now: NOW });
+    return checked.ok ? 'ok' : checked.problem;
+  };
+
+  it('accepts a plain entry and drops nothing', () => {
+    expect(checkEntry(heartRate, 'entry', { now: NOW })).toEqual({ ok: true, entry: heartRate });
+  });
+
+  it.each([
+    [{ value: Number.NaN }, 'entries[3].value must be a finite number (got NaN)'],
+    [{ value: 29 }, 'entries[3].value must be from 30 to 240 bpm for heart-rate (got 29)'],
+    [{ kind: 'breathing-rate', unit: 'breaths/min', value: 61 }, 'entries[3].value must be from 3 to 60'],
+    [
+      { kind: 'reps-squat', unit: 'reps', value: 2.5 },
+      'entries[3].value must be a whole number of reps (got 2.5)',
+    ],
+    [{ kind: 'reps-squat', unit: 'reps', value: 10_001 }, 'entries[3].value must be from 0 to 10000 reps'],
+    [
+      { kind: 'walking' },
+      'entries[3].kind must be one of heart-rate, breathing-rate, reps-squat, reps-jumping-jack',
+    ],
+    [{ unit: 'breaths/min' }, 'entries[3].unit must be "bpm" for heart-rate (got "breaths/min")'],
+    [{ quality: 1.5 }, 'entries[3].quality must be a number from 0 to 1 (got 1.5)'],
+    [{ quality: undefined }, 'entries[3].quality must be a number from 0 to 1 (missing)'],
+    [{ start: 0 }, 'entries[3].start must be a time from 2000-01-01 to now'],
+    [{ start: NOW + 2 * 86_400_000 }, 'entries[3].start must be a time from 2000-01-01 to now'],
+    [{ start: '2025-01-01' }, 'entries[3].start must be a time'],
+    [{ durationMs: -1 }, 'entries[3].durationMs must be from 0 to 86400000 (one day) (got -1)'],
+    [{ id: '' }, 'entries[3].id must be a text of 1 to 128 characters (got "")'],
+    [{ id: 7 }, 'entries[3].id must be a text of 1 to 128 characters (got 7)'],
+    [{ method: 'x'.repeat(65) }, 'entries[3].method must be a text of at most 64 characters'],
+    [{ source: 'watch' }, 'entries[3].source must be one of camera, microphone, import (got "watch")'],
+    [{ source: undefined }, 'entries[3].source must be one of camera, microphone, import (missing)'],
+    [{ note: 42 }, 'entries[3].note must be a text of at most 2000 characters'],
+    [{ note: 'x'.repeat(2001) }, 'entries[3].note must be a text of at most 2000 characters'],
+    [{ colour: 'red' }, 'entries[3] has an unknown field "colour"'],
+  ])('%j', (changes, expected) => {
+    expect(problem(changes)).toContain(expected);
+  });
+
+  it('rejects a value that is not an object', () => {
+    expect(checkEntry(null, 'entries[0]')).toEqual({
+      ok: false,
+      problem: 'entries[0] must be an object (got null)',
+    });
+  });
+});
+
+describe('toCsv', () => {
+  const csv = toCsv(ENTRIES);
+  const lines = csv.split('\r\n');
+
+  it('starts with a header row and ends every row with CRLF', () => {
+    expect(lines[0]).toBe('id,kind,value,unit,quality,start,start_ms,duration_ms,method,source,note');
+    expect(lines[0]!.split(',')).toEqual([...CSV_COLUMNS]);
+    expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('writes ISO dates next to epoch ms and quotes only what needs it', () => {
+    expect(lines[1]).toBe(
+      '0b9c7a52-4a3f-4c1e-9d57-2f1f6f0e8a01,heart-rate,72.4,bpm,0.83,2025-01-01T12:00:00.000Z,1735732800000,30000,rppg-pos,camera,',
+    );
+    expect(lines[2]).toMatch(/,microphone,"after a walk, sitting"$/);
+    expect(lines[3]).toMatch(/,camera,"knees ""a bit"" sore"$/);
+    // A line break inside a quoted field stays in the field (LF here; rows end in CRLF).
+    expect(csv).toContain(',camera,"line one\nline two"\r\n');
+  });
+
+  it('defuses text a spreadsheet would run as a formula', () => {
+    expect(lines[5]).toMatch(/,import,'=1\+1$/);
+  });
+
+  it('writes only the header for an empty journal', () => {
+    expect(toCsv([])).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+  });
+});
+
+describe('jsonErrorPosition', () => {
+  it.each([
+    '{"a":1,}',
+    '{"a" 1}',
+    '{"a":1',
+    '[1,2,]',
+    '{"a":"x\ny"}',
+    '[1 2]',
+    '{"a":tru}',
+    '{"a":-}',
+    '[1.]',
+    '[1e+]',
+    '-01',
+    '{"a":"\\x"}',
+    '{"a":"\\u12G4"}',
+    '{"a":1}}',
+    '01',
+    "{'a':1}",
+    '',
+  ])('finds the same place as JSON.parse in %j', (text) => {
+    let engineMessage = '';
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      engineMessage = (error as Error).message;
+    }
+    expect(engineMessage).not.toBe('');
+    const position = jsonErrorPosition(text);
+    expect(position).toBeGreaterThanOrEqual(0);
+    const reported = /at position (\d+)/.exec(engineMessage)?.[1];
+    if (reported !== undefined) expect(position).toBe(Number(reported));
+  });
+
+  it.each([VALID, '[]', '{}', ' 1e-7 ', '"\\u00e9\\n"', '[true,false,null,{"a":[-0.5,{}]}]'])(
+    'finds no error in valid JSON',
+    (text) => {
+      expect(jsonErrorPosition(text)).toBe(-1);
+    },
+  );
+});
