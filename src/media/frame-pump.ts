@@ -28,6 +28,11 @@ export async function captureFrame(video: HTMLVideoElement): Promise<PumpedFrame
   return { frame, capturedAt, captureMs: performance.now() - capturedAt };
 }
 
+/** A second handle on a frame (VideoFrame.clone shares the pixels); the caller closes both. */
+export async function copyFrame(frame: Frame): Promise<Frame> {
+  return 'clone' in frame ? frame.clone() : createImageBitmap(frame);
+}
+
 /**
  * Calls `consume` with each new frame of `video` until `signal` aborts. The consumer owns the
  * frame and must close it; its failures go to `onError` and the pump goes on.

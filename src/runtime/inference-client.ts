@@ -167,6 +167,18 @@ export class InferenceClient {
     return entry.workerHandle;
   }
 
+  /** Worker handles of a face detector and its optional mesh model, plus the other options. */
+  private async faceHandles<T extends { mesh?: ModelHandle }>(
+    detector: ModelHandle,
+    options: T,
+    signal?: AbortSignal,
+  ): Promise<{ handle: number; options: Omit<T, 'mesh'> & { meshHandle?: number } }> {
+    const { mesh, ...rest } = options;
+    const handle = await this.workerHandle(detector, signal);
+    const meshHandle = mesh ? await this.workerHandle(mesh, signal) : undefined;
+    return { handle, options: { ...rest, meshHandle } };
+  }
+
   /** Runs a model. Input buffers are transferred to the worker (the arrays are empty afterwards). */
   async run(model: ModelHandle, inputs: TensorData[], options: CallOptions = {}): Promise<RunResult> {
     const handle = await this.workerHandle(model, options.signal);
@@ -182,11 +194,9 @@ export class InferenceClient {
     callOptions: CallOptions = {},
   ): Promise<FaceTaskResult> {
     try {
-      const { mesh, ...rest } = options;
-      const handle = await this.workerHandle(detector, callOptions.signal);
-      const meshHandle = mesh ? await this.workerHandle(mesh, callOptions.signal) : undefined;
+      const task = await this.faceHandles(detector, options, callOptions.signal);
       return await this.call(
-        (api, callId) => api.detectFaces(handle, transfer(frame, [frame]), { ...rest, meshHandle }, callId),
+        (api, callId) => api.detectFaces(task.handle, transfer(frame, [frame]), task.options, callId),
         callOptions,
       );
     } catch (error) {
@@ -203,10 +213,8 @@ export class InferenceClient {
     options: FaceTaskOptions & { mesh?: ModelHandle },
     callOptions: CallOptions = {},
   ): Promise<PhotoTaskResult> {
-    const { mesh, ...rest } = options;
-    const handle = await this.workerHandle(detector, callOptions.signal);
-    const meshHandle = mesh ? await this.workerHandle(mesh, callOptions.signal) : undefined;
-    return this.call((api, callId) => api.detectPhoto(handle, photo, name, { ...rest, meshHandle }, callId), {
+    const task = await this.faceHandles(detector, options, callOptions.signal);
+    return this.call((api, callId) => api.detectPhoto(task.handle, photo, name, task.options, callId), {
       timeoutMs: 60_000,
       ...callOptions,
     });
@@ -224,15 +232,13 @@ export class InferenceClient {
     onReport: (report: LiveReport) => void,
     onEnd: (error: string | null) => void,
   ): Promise<void> {
-    const { mesh, ...rest } = options;
-    const handle = await this.workerHandle(detector);
-    const meshHandle = mesh ? await this.workerHandle(mesh) : undefined;
+    const task = await this.faceHandles(detector, options);
     await this.call((api) =>
       api.startLive(
-        handle,
+        task.handle,
         transfer(frames, [frames as unknown as Transferable]),
         transfer(canvas, [canvas]),
-        { ...rest, meshHandle },
+        task.options,
         proxy(onReport),
         proxy(onEnd),
       ),
@@ -244,10 +250,8 @@ export class InferenceClient {
     detector: ModelHandle,
     options: Omit<LiveOptions, 'meshHandle'> & { mesh?: ModelHandle },
   ): Promise<void> {
-    const { mesh, ...rest } = options;
-    const handle = await this.workerHandle(detector);
-    const meshHandle = mesh ? await this.workerHandle(mesh) : undefined;
-    await this.call((api) => api.updateLive(handle, { ...rest, meshHandle }));
+    const task = await this.faceHandles(detector, options);
+    await this.call((api) => api.updateLive(task.handle, task.options));
   }
 
   stopLive(): Promise<void> {

@@ -40,6 +40,20 @@ async function launch(
   return chromium.launch({ executablePath: findChromium(), args });
 }
 
+/** Runs `body` on a page of a browser of its own (see launch), and closes that browser. */
+async function withOwnBrowser(
+  flags: Parameters<typeof launch>[0],
+  baseURL: string | undefined,
+  body: (page: Page) => Promise<void>,
+): Promise<void> {
+  const browser = await launch(flags);
+  try {
+    await body(await browser.newPage({ baseURL }));
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Records every analysed frame's face count and boxes (the page bumps data-frame per result). */
 async function recordFrames(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -163,9 +177,7 @@ test.describe('camera', () => {
 
   test('fake camera: a face in ≥ 95% of frames, and the box holds steady', async ({ baseURL }, testInfo) => {
     test.setTimeout(120_000);
-    const browser = await launch({ video: media.videos.facePan.path });
-    try {
-      const page = await browser.newPage({ baseURL });
+    await withOwnBrowser({ video: media.videos.facePan.path }, baseURL, async (page) => {
       await page.goto('/face?backend=wasm');
       await recordFrames(page);
       await page.getByRole('button', { name: 'Start camera' }).click();
@@ -204,16 +216,12 @@ test.describe('camera', () => {
         `[metric] live wasm (${await stats.getAttribute('data-path')} path): model ${model.toFixed(2)} ms, frame in → boxes drawn ${total.toFixed(2)} ms, ratio ${(total / model).toFixed(2)}, ${Number(await stats.getAttribute('data-fps')).toFixed(1)} fps`,
       );
       await saveScreenshot(page, testInfo, 'face-camera');
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   test('tensor count is the same after 500 live frames', async ({ baseURL }) => {
     test.setTimeout(180_000);
-    const browser = await launch({ video: media.videos.facePan.path });
-    try {
-      const page = await browser.newPage({ baseURL });
+    await withOwnBrowser({ video: media.videos.facePan.path }, baseURL, async (page) => {
       await page.goto('/face?backend=wasm');
       await page.getByRole('button', { name: 'Start camera' }).click();
       const count = page.getByTestId('face-count');
@@ -228,15 +236,11 @@ test.describe('camera', () => {
       const late = await stats.getAttribute('data-tensors');
       console.log(`[metric] worker tensors: ${early} after 30 frames, ${late} after ${await frameNumber()}`);
       expect(late).toBe(early);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   test('no face in the picture: 0 faces, frame after frame', async ({ baseURL }) => {
-    const browser = await launch({ video: media.videos.noFace.path });
-    try {
-      const page = await browser.newPage({ baseURL });
+    await withOwnBrowser({ video: media.videos.noFace.path }, baseURL, async (page) => {
       await page.goto('/face?backend=wasm');
       await recordFrames(page);
       await page.getByRole('button', { name: 'Start camera' }).click();
@@ -244,15 +248,11 @@ test.describe('camera', () => {
         .poll(async () => (await frameLog(page)).length, { timeout: 60_000 })
         .toBeGreaterThanOrEqual(20);
       expect((await frameLog(page)).every((f) => f.count === 0)).toBe(true);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   test('leaving the page stops the camera', async ({ baseURL }) => {
-    const browser = await launch({ video: media.videos.facePan.path });
-    try {
-      const page = await browser.newPage({ baseURL });
+    await withOwnBrowser({ video: media.videos.facePan.path }, baseURL, async (page) => {
       await page.addInitScript(() => {
         const streams: MediaStream[] = [];
         (window as unknown as { streams: MediaStream[] }).streams = streams;
@@ -279,9 +279,7 @@ test.describe('camera', () => {
       await page.getByRole('link', { name: 'Home' }).first().click();
       await expect(page).toHaveURL(/\/$/);
       await expect.poll(live).toBe(0);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   const failures = [
@@ -296,9 +294,7 @@ test.describe('camera', () => {
   ] as const;
   for (const failure of failures) {
     test(`${failure.name}: its own message, and photos still work`, async ({ baseURL }) => {
-      const browser = await launch(failure.flags);
-      try {
-        const page = await browser.newPage({ baseURL });
+      await withOwnBrowser(failure.flags, baseURL, async (page) => {
         if ('busy' in failure) {
           // The OS refusing a camera another app holds cannot be staged here; this is the error it raises.
           await page.addInitScript(() => {
@@ -315,9 +311,7 @@ test.describe('camera', () => {
         await expect(page.getByRole('button', { name: 'Start camera' })).toBeVisible();
         expect(await openPhoto(page, media.photos['one-man']!.path)).toHaveLength(1);
         await expect(error).toBeHidden();
-      } finally {
-        await browser.close();
-      }
+      });
     });
   }
 });

@@ -36,16 +36,13 @@ export const SHORT_RANGE_CONFIG: FaceDetectorConfig = {
   numCoords: 16,
 };
 
+/** The back-camera model: the same anchors per layer, at twice the input size and strides. */
 export const FULL_RANGE_CONFIG: FaceDetectorConfig = {
+  ...SHORT_RANGE_CONFIG,
   mode: 'full',
   inputSize: 256,
   strides: [16, 32],
-  anchorsPerCell: [2, 6],
-  anchorOffset: 0.5,
-  scoreClip: 100,
   minScore: 0.6,
-  iouThreshold: 0.3,
-  numCoords: 16,
 };
 
 export const FACE_DETECTOR_CONFIGS: Record<FaceMode, FaceDetectorConfig> = {

@@ -128,8 +128,7 @@ export function drawOverlay(
   { mirror = false, redaction = 'none', showBoxes = true, meshes, markScale = 1 }: OverlayOptions = {},
 ): void {
   prepare(ctx, width, height);
-  if (redaction !== 'none') redactFaces(ctx, source, width, height, faces, redaction, mirror);
-  if (showBoxes) drawMarks(ctx, width, faces, meshes, mirror, markScale);
+  decorate(ctx, source, width, height, faces, { mirror, redaction, showBoxes, meshes, markScale });
 }
 
 /** A whole picture: the frame (mirrored if asked), redaction, and marks. For photos and snapshots. */
@@ -146,6 +145,24 @@ export function drawScene(
   if (mirror) ctx.setTransform(-1, 0, 0, 1, width, 0);
   ctx.drawImage(source, 0, 0, width, height);
   ctx.restore();
+  decorate(ctx, source, width, height, faces, { mirror, redaction, showBoxes, meshes, markScale });
+}
+
+/** What both draw over the picture: redaction patches, then boxes, keypoints and meshes. */
+function decorate(
+  ctx: Context,
+  source: CanvasImageSource,
+  width: number,
+  height: number,
+  faces: readonly FaceDetection[],
+  {
+    mirror,
+    redaction,
+    showBoxes,
+    meshes,
+    markScale,
+  }: Required<Omit<OverlayOptions, 'meshes'>> & Pick<OverlayOptions, 'meshes'>,
+): void {
   if (redaction !== 'none') redactFaces(ctx, source, width, height, faces, redaction, mirror);
   if (showBoxes) drawMarks(ctx, width, faces, meshes, mirror, markScale);
 }

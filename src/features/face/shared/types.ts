@@ -2,6 +2,7 @@
  * Face detection results as both sides see them. Coordinates are pixels of the frame that was
  * analysed (a camera frame or a decoded photo), origin at the top-left.
  */
+import type { Backend } from '../../../shared/backends';
 
 export type Point = [x: number, y: number];
 export type Point3 = [x: number, y: number, z: number];
@@ -94,5 +95,5 @@ export interface LiveReport {
   drawnAt: number;
   /** Frames the camera delivered that were skipped because a newer one was waiting. */
   dropped: number;
-  backend: string;
+  backend: Backend;
 }

@@ -5,7 +5,14 @@
  */
 import { batch, signal } from '@preact/signals';
 import { openCamera, stopStream, type Facing } from '../../../media/camera';
-import { captureFrame, pumpFrames, type FramePumpStats, type PumpedFrame } from '../../../media/frame-pump';
+import {
+  captureFrame,
+  copyFrame,
+  pumpFrames,
+  type Frame,
+  type FramePumpStats,
+  type PumpedFrame,
+} from '../../../media/frame-pump';
 import { inference, loadModel } from '../../../runtime/models';
 import type { ModelHandle } from '../../../runtime/inference-client';
 import { AppError, isAbortError } from '../../../shared/errors';
@@ -13,7 +20,7 @@ import type { Backend } from '../../../shared/backends';
 import { FACE_MODEL_IDS } from '../shared/config';
 import type { FaceMode, FaceResult, LiveReport } from '../shared/types';
 import { drawOverlay, drawScene, type Redaction } from '../shared/draw';
-import { LiveStats, type StatsSnapshot } from './live-stats';
+import { LiveStats, type Stage, type StatsSnapshot } from './live-stats';
 
 export type ModeChoice = 'auto' | FaceMode;
 export type Source = 'none' | 'camera' | 'photo';
@@ -124,7 +131,7 @@ export class FaceSession {
     return { mode: this.effectiveMode(), scoreThreshold: this.threshold.value ?? undefined };
   }
 
-  private show(result: FaceResult & { backend: Backend }): void {
+  private show(result: Pick<FaceResult, 'faces' | 'meshes'> & { backend: Backend }): void {
     batch(() => {
       this.meshCount.value = result.meshes?.length ?? 0;
       this.faceCount.value = result.faces.length;
@@ -259,12 +266,21 @@ export class FaceSession {
 
   private onReport(report: LiveReport): void {
     if (this.camera.value === 'off') return;
-    this.show({ ...report, mode: this.effectiveMode(), backend: report.backend as Backend });
-    const now = performance.now();
-    this.live.add({ capture: 0, ...report.timings }, report.endToEnd, now);
+    this.show(report);
+    this.record(report.timings, report.endToEnd, performance.now(), report.dropped);
+  }
+
+  /** Adds one frame to the live stats; the page sees them at most every STATS_INTERVAL_MS. */
+  private record(
+    stages: Partial<Record<Stage, number>>,
+    endToEnd: number,
+    now: number,
+    dropped: number,
+  ): void {
+    this.live.add(stages, endToEnd, now);
     if (now - this.lastStatsAt > STATS_INTERVAL_MS) {
       this.lastStatsAt = now;
-      this.stats.value = this.live.snapshot(now, report.dropped);
+      this.stats.value = this.live.snapshot(now, dropped);
     }
   }
 
@@ -277,9 +293,9 @@ export class FaceSession {
     const { frame, capturedAt, captureMs } = pumped;
     // The analysed frame is kept only while privacy blur needs its pixels for the patches.
     const redaction = this.redaction.value;
-    let keep: VideoFrame | ImageBitmap | null = null;
+    let keep: Frame | null = null;
     try {
-      if (redaction !== 'none') keep = 'clone' in frame ? frame.clone() : await createImageBitmap(frame);
+      if (redaction !== 'none') keep = await copyFrame(frame);
       const { detector, mesh } = await this.models(this.effectiveMode());
       const result = await inference().detectFaces(detector, frame, { ...this.options(), mesh }, { signal });
       if (signal.aborted || !this.overlay) return;
@@ -294,19 +310,17 @@ export class FaceSession {
           mirror: this.facing.value === 'user',
           redaction: keep ? redaction : 'none',
           meshes: result.meshes,
+          markScale: markScale(result.width, this.video?.clientWidth),
         },
       );
       const done = performance.now();
       this.show(result);
-      this.live.add(
+      this.record(
         { capture: captureMs, ...result.timings, mesh: result.timings.mesh ?? 0, draw: done - drawStarted },
         done - capturedAt,
         done,
+        this.pump?.dropped ?? 0,
       );
-      if (done - this.lastStatsAt > STATS_INTERVAL_MS) {
-        this.lastStatsAt = done;
-        this.stats.value = this.live.snapshot(done, this.pump?.dropped ?? 0);
-      }
     } finally {
       keep?.close();
     }
@@ -406,7 +420,7 @@ export class FaceSession {
       });
     } else if (this.source.value === 'camera' && this.video) {
       const { frame } = await captureFrame(this.video);
-      const keep = 'clone' in frame ? frame.clone() : await createImageBitmap(frame);
+      const keep = await copyFrame(frame);
       try {
         const { detector } = await this.models(this.effectiveMode());
         const result = await inference().detectFaces(detector, frame, this.options());

@@ -8,6 +8,7 @@
  * while a frame is being analysed, so latency never builds up.
  */
 import { drawOverlay } from '../shared/draw';
+import type { Backend } from '../../../shared/backends';
 import type { LiveOptions, LiveReport } from '../shared/types';
 import { detectFaces, faceMeshes, type ModelRunner } from './detect-faces';
 
@@ -28,7 +29,7 @@ export class LiveLoop {
     canvas: OffscreenCanvas,
     private options: LiveOptions,
     private readonly report: (report: LiveReport) => void,
-    private readonly backend: () => string,
+    private readonly backend: () => Backend,
   ) {
     this.reader = frames.getReader();
     const ctx = canvas.getContext('2d');
