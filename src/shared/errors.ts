@@ -25,6 +25,13 @@ export const ERROR_CODES = {
   'camera/busy': 'The camera is in use by another app.',
   'camera/unsupported': 'This browser cannot use a camera here.',
   'camera/failed': 'The camera could not start.',
+  'mic/denied': 'Microphone access was denied.',
+  'mic/not-found': 'No microphone was found.',
+  'mic/busy': 'The microphone is in use by another app.',
+  'mic/unsupported': 'This browser cannot use a microphone here.',
+  'mic/failed': 'The microphone could not start.',
+  'journal/invalid-import': 'This file is not a journal export Offgrid can read.',
+  'journal/invalid-entry': 'This journal entry is not valid.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
