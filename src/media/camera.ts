@@ -11,42 +11,45 @@ export const DEFAULT_CAMERA_SIZE = { width: 640, height: 480 } as const;
 
 const PHOTO_STILL_WORKS = 'You can still open a photo.';
 
-/** Maps a getUserMedia failure to an AppError with its own advice. */
-export function cameraError(error: unknown): AppError {
+/**
+ * Maps a getUserMedia failure to an AppError with its own advice. `fallback` says what still
+ * works without a camera on the page asking.
+ */
+export function cameraError(error: unknown, fallback: string = PHOTO_STILL_WORKS): AppError {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
       return new AppError(
         'camera/denied',
-        `Camera access is blocked. Allow the camera for this site in the browser's site settings, then press Start camera again. ${PHOTO_STILL_WORKS}`,
+        `Camera access is blocked. Allow the camera for this site in the browser's site settings, then try again. ${fallback}`,
       );
     case 'NotFoundError':
     case 'OverconstrainedError':
       return new AppError(
         'camera/not-found',
-        `No camera was found on this device. Connect one and try again. ${PHOTO_STILL_WORKS}`,
+        `No camera was found on this device. Connect one and try again. ${fallback}`,
       );
     case 'NotReadableError':
     case 'AbortError':
       return new AppError(
         'camera/busy',
-        `The camera is in use by another app or tab, or the system blocked it. Close the other app, then try again. ${PHOTO_STILL_WORKS}`,
+        `The camera is in use by another app or tab, or the system blocked it. Close the other app, then try again. ${fallback}`,
       );
     default:
       return new AppError(
         'camera/failed',
-        `The camera could not start (${error instanceof Error ? error.message : String(error)}). ${PHOTO_STILL_WORKS}`,
+        `The camera could not start (${error instanceof Error ? error.message : String(error)}). ${fallback}`,
       );
   }
 }
 
 /** Opens the camera facing `facing`. Throws AppError camera/*. */
-export async function openCamera(facing: Facing): Promise<MediaStream> {
+export async function openCamera(facing: Facing, fallback: string = PHOTO_STILL_WORKS): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) {
     throw new AppError(
       'camera/unsupported',
-      `This browser offers no camera here (cameras need HTTPS or localhost). ${PHOTO_STILL_WORKS}`,
+      `This browser offers no camera here (cameras need HTTPS or localhost). ${fallback}`,
     );
   }
   try {
@@ -59,7 +62,7 @@ export async function openCamera(facing: Facing): Promise<MediaStream> {
       },
     });
   } catch (error) {
-    throw cameraError(error);
+    throw cameraError(error, fallback);
   }
 }
 

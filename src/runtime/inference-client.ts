@@ -7,8 +7,17 @@ import { proxy, releaseProxy, transfer, transferHandlers, wrap, type Remote } fr
 import { preserveAppErrors } from '../shared/comlink-errors';
 import { AppError } from '../shared/errors';
 import type { FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
+import type { BreathingConfig } from '../features/health/shared/config';
+import type {
+  BreathingResult,
+  Exercise,
+  HealthViewOptions,
+  SeriesSample,
+} from '../features/health/shared/types';
 import type {
   FaceTaskResult,
+  HealthReport,
+  HealthTask,
   InferenceApi,
   PhotoTaskResult,
   LoadedModel,
@@ -256,6 +265,54 @@ export class InferenceClient {
 
   stopLive(): Promise<void> {
     return this.call((api) => api.stopLive());
+  }
+
+  /**
+   * Starts a health measurement in the worker on a camera's frame stream: a heart-rate
+   * measurement (face detector, and FaceMesh when given) or a workout (MoveNet). `frames` and
+   * `canvas` move to the worker; reports come back per frame.
+   */
+  async startHealth(
+    task:
+      | { kind: 'vitals'; detector: ModelHandle; mesh?: ModelHandle }
+      | { kind: 'reps'; pose: ModelHandle; exercise: Exercise },
+    frames: ReadableStream<VideoFrame>,
+    canvas: OffscreenCanvas,
+    view: HealthViewOptions,
+    onReport: (report: HealthReport) => void,
+    onEnd: (error: string | null) => void,
+  ): Promise<void> {
+    const handles: HealthTask =
+      task.kind === 'vitals'
+        ? {
+            kind: 'vitals',
+            detector: await this.workerHandle(task.detector),
+            ...(task.mesh ? { mesh: await this.workerHandle(task.mesh) } : {}),
+          }
+        : { kind: 'reps', pose: await this.workerHandle(task.pose), exercise: task.exercise };
+    await this.call((api) =>
+      api.startHealth(
+        handles,
+        transfer(frames, [frames as unknown as Transferable]),
+        transfer(canvas, [canvas]),
+        view,
+        proxy(onReport),
+        proxy(onEnd),
+      ),
+    );
+  }
+
+  updateHealth(view: HealthViewOptions): Promise<void> {
+    return this.call((api) => api.updateHealth(view));
+  }
+
+  stopHealth(): Promise<void> {
+    return this.call((api) => api.stopHealth());
+  }
+
+  /** Breathing rate of a series measured on the page (the microphone's breath-sound envelope). */
+  breathingRate(series: SeriesSample[], config?: Partial<BreathingConfig>): Promise<BreathingResult> {
+    return this.call((api) => api.breathingRate(series, config));
   }
 
   async dispose(model: ModelHandle): Promise<void> {

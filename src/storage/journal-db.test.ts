@@ -115,7 +115,7 @@ describe('journal entries', () => {
   it('refuses an invalid measurement and stores nothing', async () => {
     const db = await openJournal({ name: freshName() });
     const error = await rejection(addEntry(db, heart(T0, 400)));
-    expect(error.code).toBe('storage/failed');
+    expect(error.code).toBe('journal/invalid-entry');
     expect(error.message).toBe(
       'This measurement was not saved: entry.value must be from 30 to 240 bpm for heart-rate (got 400).',
     );
@@ -346,6 +346,7 @@ describe('importEntries', () => {
     const { db, before } = await journalWithTwo();
     const bad = { ...imported[2]!, quality: 2 };
     const error = await rejection(importEntries(db, [imported[0]!, bad], 'replace'));
+    expect(error.code).toBe('journal/invalid-entry');
     expect(error.message).toBe(
       'Nothing was imported: entries[1].quality must be a number from 0 to 1 (got 2).',
     );

@@ -148,8 +148,7 @@ export async function openJournal(options: OpenJournalOptions = {}): Promise<Jou
 export async function addEntry(db: JournalDatabase, entry: NewJournalEntry): Promise<JournalEntry> {
   const checked = checkEntry({ ...entry, id: crypto.randomUUID() });
   if (!checked.ok) {
-    // TODO: code 'journal/invalid-entry' once src/shared/errors.ts lists it.
-    throw new AppError('storage/failed', `This measurement was not saved: ${checked.problem}.`, {
+    throw new AppError('journal/invalid-entry', `This measurement was not saved: ${checked.problem}.`, {
       reason: checked.problem,
     });
   }
@@ -222,8 +221,7 @@ export async function importEntries(
 ): Promise<ImportResult> {
   const checked = checkEntries(entries);
   if (!checked.ok) {
-    // TODO: code 'journal/invalid-import' once src/shared/errors.ts lists it.
-    throw new AppError('storage/failed', `Nothing was imported: ${checked.problem}.`, {
+    throw new AppError('journal/invalid-entry', `Nothing was imported: ${checked.problem}.`, {
       reason: checked.problem,
     });
   }

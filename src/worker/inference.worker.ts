@@ -30,6 +30,11 @@ import { preserveAppErrors } from '../shared/comlink-errors';
 import { decodePhoto } from '../features/face/worker/decode-photo';
 import { detectFaces, faceMeshes, type ModelRunner } from '../features/face/worker/detect-faces';
 import { LiveLoop } from '../features/face/worker/live-loop';
+import { estimateBreathingRate } from '../features/health/worker/breathing';
+import { RepsAnalyser } from '../features/health/worker/reps-analyser';
+import { VitalsAnalyser } from '../features/health/worker/vitals-analyser';
+import type { HealthViewOptions } from '../features/health/shared/types';
+import { CameraLoop, type FrameStep } from './camera-loop';
 import type { FrameSource } from '../features/face/worker/pixels';
 import type { FaceTaskOptions } from '../features/face/shared/types';
 import type {
@@ -177,6 +182,12 @@ async function faceTask(
 
 /** The one live camera loop this worker runs, if any. */
 let live: LiveLoop | null = null;
+/** The one health measurement this worker runs, if any, and the view options it draws with. */
+let health: { loop: CameraLoop; view: HealthViewOptions } | null = null;
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 const api: InferenceApi = {
   async load(request: LoadRequest, onEvent?: (event: WorkerEvent) => void): Promise<LoadedModel> {
@@ -343,6 +354,53 @@ const api: InferenceApi = {
     live = null;
     loop?.stop();
     await loop?.done.catch(() => undefined);
+  },
+
+  async startHealth(task, frames, canvas, view, onReport, onEnd) {
+    await api.stopHealth();
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('The overlay canvas has no 2D context.');
+    const run: ModelRunner = async (model, inputs) => (await api.run(model, inputs, 0)).outputs;
+    const backend = () => activeTfjsBackend() ?? 'wasm';
+    const send: typeof onReport = (report) => void Promise.resolve(onReport(report)).catch(() => undefined);
+    const state = { loop: null as unknown as CameraLoop, view };
+    let step: FrameStep;
+    if (task.kind === 'vitals') {
+      const analyser = new VitalsAnalyser(run, task, backend);
+      step = async (frame, dropped) =>
+        send({ kind: 'vitals', report: await analyser.frame(frame, ctx, state.view, dropped) });
+    } else {
+      const analyser = new RepsAnalyser(run, task.pose, task.exercise, backend);
+      step = async (frame, dropped) =>
+        send({ kind: 'reps', report: await analyser.frame(frame, ctx, state.view, dropped) });
+    }
+    const loop = new CameraLoop(frames, step);
+    state.loop = loop;
+    health = state;
+    loop.done
+      .then(
+        () => onEnd(null),
+        (error: unknown) => onEnd(errorText(error)),
+      )
+      .catch(() => undefined)
+      .finally(() => {
+        if (health?.loop === loop) health = null;
+      });
+  },
+
+  async updateHealth(view) {
+    if (health) health.view = view;
+  },
+
+  async stopHealth() {
+    const running = health;
+    health = null;
+    running?.loop.stop();
+    await running?.loop.done.catch(() => undefined);
+  },
+
+  async breathingRate(series, config) {
+    return estimateBreathingRate(series, config);
   },
 
   async echo(buffer: ArrayBuffer): Promise<ArrayBuffer> {

@@ -5,6 +5,15 @@
 
 import type { Backend } from '../shared/backends';
 import type { FaceResult, FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
+import type { BreathingConfig } from '../features/health/shared/config';
+import type {
+  BreathingResult,
+  Exercise,
+  HealthViewOptions,
+  RepsReport,
+  SeriesSample,
+  VitalsReport,
+} from '../features/health/shared/types';
 
 export { BACKENDS, DEFAULT_BACKEND_ORDER, type Backend } from '../shared/backends';
 
@@ -77,6 +86,12 @@ export type WorkerEvent =
   | { type: 'progress'; stage: 'backend' | 'fetch' | 'warmup' | 'ready'; backend?: Backend }
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
+/** A health measurement the worker runs on a camera stream, with the worker handles of its models. */
+export type HealthTask =
+  { kind: 'vitals'; detector: number; mesh?: number } | { kind: 'reps'; pose: number; exercise: Exercise };
+
+export type HealthReport = { kind: 'vitals'; report: VitalsReport } | { kind: 'reps'; report: RepsReport };
+
 /** What the worker exposes over Comlink. Every call that does work takes a call id so it can be aborted. */
 export interface InferenceApi {
   load(request: LoadRequest, onEvent?: (event: WorkerEvent) => void): Promise<LoadedModel>;
@@ -117,6 +132,23 @@ export interface InferenceApi {
   ): Promise<void>;
   updateLive(detector: number, options: LiveOptions): Promise<void>;
   stopLive(): Promise<void>;
+  /**
+   * Runs a health measurement on a camera stream in the worker: a heart-rate measurement
+   * (face, skin patches, rPPG, breathing from motion) or a workout (pose, rep counter). Marks
+   * are drawn on `canvas`; `onReport` gets each frame's result, `onEnd` the reason it stopped.
+   */
+  startHealth(
+    task: HealthTask,
+    frames: ReadableStream<VideoFrame>,
+    canvas: OffscreenCanvas,
+    view: HealthViewOptions,
+    onReport: (report: HealthReport) => void,
+    onEnd: (error: string | null) => void,
+  ): Promise<void>;
+  updateHealth(view: HealthViewOptions): Promise<void>;
+  stopHealth(): Promise<void>;
+  /** Breathing rate from a slow series the page measured (the microphone's breath-sound envelope). */
+  breathingRate(series: SeriesSample[], config?: Partial<BreathingConfig>): Promise<BreathingResult>;
   dispose(handle: number): Promise<void>;
   abort(callId: number): void;
   memory(): MemoryInfo;

@@ -4,9 +4,9 @@
  * failures, and tensor counts over 500 live frames. WebAssembly runs the many-frame tests;
  * WebGL and WebGPU (SwiftShader here) get one photo each.
  */
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { CHROMIUM_FLAGS, findChromium } from './browser';
+import { recordStreams, withOwnBrowser } from './camera-browser';
 import { saveScreenshot } from './helpers';
 import { faceMedia, readPhotoSpecs } from './media/face-media';
 import { laplacianVariance } from './media/laplacian';
@@ -24,34 +24,6 @@ async function openPhoto(page: Page, path: string, timeout = 60_000): Promise<Bo
   await expect(count).toHaveAttribute('data-state', 'done', { timeout });
   await expect.poll(async () => Number(await count.getAttribute('data-frame'))).toBeGreaterThan(before);
   return JSON.parse((await count.getAttribute('data-boxes')) ?? '[]') as BoxRow[];
-}
-
-/** A browser of its own, for flags a test needs (a fake-camera file, no camera at all, no permission). */
-async function launch(
-  flags: { video?: string; fakeDevice?: boolean; fakeUi?: boolean } = {},
-): Promise<Browser> {
-  const { video, fakeDevice = true, fakeUi = true } = flags;
-  const args: string[] = CHROMIUM_FLAGS.filter(
-    (flag) =>
-      (fakeDevice || flag !== '--use-fake-device-for-media-stream') &&
-      (fakeUi || flag !== '--use-fake-ui-for-media-stream'),
-  );
-  if (video) args.push(`--use-file-for-fake-video-capture=${video}`);
-  return chromium.launch({ executablePath: findChromium(), args });
-}
-
-/** Runs `body` on a page of a browser of its own (see launch), and closes that browser. */
-async function withOwnBrowser(
-  flags: Parameters<typeof launch>[0],
-  baseURL: string | undefined,
-  body: (page: Page) => Promise<void>,
-): Promise<void> {
-  const browser = await launch(flags);
-  try {
-    await body(await browser.newPage({ baseURL }));
-  } finally {
-    await browser.close();
-  }
 }
 
 /** Records every analysed frame's face count and boxes (the page bumps data-frame per result). */
@@ -253,28 +225,12 @@ test.describe('camera', () => {
 
   test('leaving the page stops the camera', async ({ baseURL }) => {
     await withOwnBrowser({ video: media.videos.facePan.path }, baseURL, async (page) => {
-      await page.addInitScript(() => {
-        const streams: MediaStream[] = [];
-        (window as unknown as { streams: MediaStream[] }).streams = streams;
-        const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-        navigator.mediaDevices.getUserMedia = async (constraints) => {
-          const stream = await original(constraints);
-          streams.push(stream);
-          return stream;
-        };
-      });
+      const live = await recordStreams(page);
       await page.goto('/face?backend=wasm');
       await page.getByRole('button', { name: 'Start camera' }).click();
       await expect
         .poll(async () => Number(await page.getByTestId('face-count').getAttribute('data-frame')))
         .toBeGreaterThan(3);
-      const live = () =>
-        page.evaluate(
-          () =>
-            (window as unknown as { streams: MediaStream[] }).streams
-              .flatMap((s) => s.getTracks())
-              .filter((t) => t.readyState === 'live').length,
-        );
       expect(await live()).toBe(1);
       await page.getByRole('link', { name: 'Home' }).first().click();
       await expect(page).toHaveURL(/\/$/);

@@ -3,12 +3,14 @@
  * - dist-next: the same app with another build id, for the update test;
  * - dist-e2e and dist-e2e-v2: the app with a test fixture model added to the registry (and
  *   bumped to 1.1.0 in v2), served by a local stand-in for the remote model host.
+ * It also makes (or reuses) the test media: face photos and clips, and heart-rate clips.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { writeFixtureModels } from './fixture-models';
 import { E2E_BUILD_DIR, E2E_V2_BUILD_DIR, FIXTURES_DIR, NEXT_BUILD_DIR, NEXT_BUILD_ID } from './helpers';
 import { FACE_MEDIA_DIR, prepareFaceMedia } from './media/face-media';
+import { PULSE_MEDIA_DIR, preparePulseMedia } from './media/pulse-media';
 
 function build(outDir: string, env: Record<string, string>): void {
   const result = spawnSync(
@@ -25,6 +27,7 @@ function build(outDir: string, env: Record<string, string>): void {
 export default async function globalSetup(): Promise<void> {
   rmSync(FIXTURES_DIR, { recursive: true, force: true });
   await prepareFaceMedia(FACE_MEDIA_DIR);
+  await preparePulseMedia(PULSE_MEDIA_DIR);
   writeFixtureModels(`${FIXTURES_DIR}/host`, {
     v1: `${FIXTURES_DIR}/manifests-v1`,
     v2: `${FIXTURES_DIR}/manifests-v2`,

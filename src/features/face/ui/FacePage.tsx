@@ -95,7 +95,7 @@ export function FacePage() {
 
       <section class="card face-stage-card" aria-label="Picture">
         <div
-          class={`face-stage${dragging ? ' dragging' : ''}`}
+          class={`camera-stage${dragging ? ' dragging' : ''}`}
           data-source={source.value}
           onDragOver={(event) => {
             event.preventDefault();
@@ -108,10 +108,10 @@ export function FacePage() {
             openFiles(event.dataTransfer?.files);
           }}
         >
-          <div class="face-live" hidden={source.value !== 'camera'}>
+          <div class="camera-live" hidden={source.value !== 'camera'}>
             <video
               ref={videoRef}
-              class={`face-video${facing.value === 'user' ? ' mirrored' : ''}`}
+              class={`camera-video${facing.value === 'user' ? ' mirrored' : ''}`}
               muted
               playsInline
               aria-label="Live camera"
@@ -121,7 +121,7 @@ export function FacePage() {
               ref={(canvas) => {
                 session.overlay = canvas;
               }}
-              class="face-overlay"
+              class="camera-overlay"
               aria-hidden="true"
             />
           </div>
@@ -133,13 +133,13 @@ export function FacePage() {
             aria-label="The photo with the faces found in it"
           />
           {source.value === 'none' && (
-            <div class="face-empty">
+            <div class="camera-empty">
               <Icon name="face" size={40} />
               <p>Start the camera, or open or drop a photo here.</p>
             </div>
           )}
           {(loading.value || working.value || camera.value === 'starting') && (
-            <div class="face-busy" role="status">
+            <div class="camera-busy" role="status">
               {loading.value ??
                 (camera.value === 'starting' ? 'Starting the camera…' : 'Analysing the photo…')}
             </div>

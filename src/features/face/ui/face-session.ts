@@ -5,6 +5,7 @@
  */
 import { batch, signal } from '@preact/signals';
 import { openCamera, stopStream, type Facing } from '../../../media/camera';
+import { trackProcessor } from '../../../media/camera-frames';
 import {
   captureFrame,
   copyFrame,
@@ -33,16 +34,6 @@ const MEMORY_INTERVAL_MS = 2000;
 /** Auto mode: a selfie camera sees near faces; a rear camera and photos see groups and far faces. */
 export function autoMode(source: Source, facing: Facing): FaceMode {
   return source === 'camera' && facing === 'user' ? 'short' : 'full';
-}
-
-type TrackProcessor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => {
-  readable: ReadableStream<VideoFrame>;
-};
-
-/** Chromium's MediaStreamTrackProcessor on the page, whose frame stream can move to a worker. */
-function trackProcessor(): TrackProcessor | null {
-  const ctor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessor }).MediaStreamTrackProcessor;
-  return typeof ctor === 'function' && typeof OffscreenCanvas === 'function' ? ctor : null;
 }
 
 /** Frame pixels per CSS pixel of the element showing the frame (1 when unknown). */

@@ -39,7 +39,7 @@ export interface FrameBytes {
  */
 export const MAX_SAMPLES_PER_AXIS = 2;
 
-const COEFFS = {
+export const YUV_COEFFS = {
   // [R from V, G from U, G from V, B from U], from the standards' Kr/Kb.
   bt601: [1.402, -0.344136, -0.714136, 1.772],
   bt709: [1.5748, -0.187324, -0.468124, 1.8556],
@@ -107,7 +107,7 @@ export function letterboxFromBytes(
   const p0 = layout[0]!;
   const yuv = format === 'I420' || format === 'I420A' || format === 'NV12';
   if (yuv) {
-    const [rv, gu, gv, bu] = COEFFS[frame.matrix];
+    const [rv, gu, gv, bu] = YUV_COEFFS[frame.matrix];
     const yScale = frame.fullRange ? 1 : 255 / 219;
     const yBase = frame.fullRange ? 0 : 16;
     const cScale = frame.fullRange ? 1 : 255 / 224;

@@ -9,15 +9,13 @@
  */
 import { drawOverlay } from '../shared/draw';
 import type { Backend } from '../../../shared/backends';
+import { FrameReader } from '../../../worker/frame-reader';
 import type { LiveOptions, LiveReport } from '../shared/types';
 import { detectFaces, faceMeshes, type ModelRunner } from './detect-faces';
 
 export class LiveLoop {
   private stopped = false;
-  private dropped = 0;
-  private lastTimestamp: number | null = null;
-  private minGap = Infinity;
-  private readonly reader: ReadableStreamDefaultReader<VideoFrame>;
+  private readonly reader: FrameReader;
   private readonly ctx: OffscreenCanvasRenderingContext2D;
   /** Resolves when the loop has ended (stream over, stopped, or failed). */
   readonly done: Promise<void>;
@@ -31,7 +29,7 @@ export class LiveLoop {
     private readonly report: (report: LiveReport) => void,
     private readonly backend: () => Backend,
   ) {
-    this.reader = frames.getReader();
+    this.reader = new FrameReader(frames);
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('The overlay canvas has no 2D context.');
     this.ctx = ctx;
@@ -46,30 +44,12 @@ export class LiveLoop {
 
   stop(): void {
     this.stopped = true;
-    void this.reader.cancel().catch(() => undefined);
-  }
-
-  /**
-   * The next frame. The page opens the stream with a one-frame buffer, so the browser itself
-   * drops frames that arrive while one is analysed; gaps in the timestamps count them.
-   */
-  private async next(): Promise<VideoFrame | null> {
-    const { value, done } = await this.reader.read();
-    if (done || !value) return null;
-    if (this.lastTimestamp !== null) {
-      const gap = value.timestamp - this.lastTimestamp;
-      if (gap > 0) {
-        this.minGap = Math.min(this.minGap, gap);
-        this.dropped += Math.max(0, Math.round(gap / this.minGap) - 1);
-      }
-    }
-    this.lastTimestamp = value.timestamp;
-    return value;
+    this.reader.cancel();
   }
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      const frame = await this.next();
+      const frame = await this.reader.next();
       if (!frame) break;
       const arrived = performance.now();
       try {
@@ -97,7 +77,7 @@ export class LiveLoop {
           timings: { ...result.timings, mesh, draw: drawn - drawStarted },
           endToEnd: drawn - arrived,
           drawnAt: performance.timeOrigin + drawn,
-          dropped: this.dropped,
+          dropped: this.reader.dropped,
           backend: this.backend(),
         });
       } finally {

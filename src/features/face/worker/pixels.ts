@@ -5,7 +5,7 @@
  */
 import type { Box } from '../shared/types';
 import type { Letterbox } from './letterbox';
-import { FRAME_BYTES_FORMATS, letterboxFromBytes, type FrameBytesFormat } from './frame-bytes';
+import { FRAME_BYTES_FORMATS, letterboxFromBytes, type FrameBytes, type FrameBytesFormat } from './frame-bytes';
 
 export type FrameSource = ImageBitmap | VideoFrame;
 
@@ -32,14 +32,17 @@ export function frameSize(frame: FrameSource): { width: number; height: number }
 }
 
 /**
- * The frame letterboxed into a size×size RGB input in [-1, 1] (BlazeFace's range), as
- * [1, size, size, 3]. Padding is black, as in MediaPipe.
+ * The frame letterboxed into a size×size RGB input, value × valueScale + valueOffset per
+ * channel ([-1, 1] by default, BlazeFace's range), as [1, size, size, 3]. Padding is black,
+ * as in MediaPipe.
  */
 export function letterboxPixels(
   frame: FrameSource,
   box: Letterbox,
   size: number,
   region?: Box,
+  valueScale = 1 / 127.5,
+  valueOffset = -1,
 ): Float32Array {
   const ctx = context(size);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -51,7 +54,7 @@ export function letterboxPixels(
   } else {
     ctx.drawImage(frame, box.offsetX, box.offsetY, box.drawWidth, box.drawHeight);
   }
-  return toFloat(ctx.getImageData(0, 0, size, size).data, 1 / 127.5, -1);
+  return toFloat(ctx.getImageData(0, 0, size, size).data, valueScale, valueOffset);
 }
 
 let frameBuffer = new Uint8Array(0);
@@ -70,6 +73,44 @@ function readableBytes(frame: FrameSource): frame is VideoFrame {
 }
 
 /**
+ * The frame's own pixel bytes: a camera VideoFrame's planes (VideoFrame.copyTo, no GPU
+ * read-back), or, for anything else, the frame drawn once at its own size and read as RGBA.
+ * The bytes live in a buffer reused by the next call: use them before awaiting anything else.
+ */
+export async function readFrameBytes(frame: FrameSource): Promise<FrameBytes> {
+  if (!readableBytes(frame)) {
+    const { width, height } = frameSize(frame);
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d', { willReadFrequently: true, alpha: false });
+    if (!ctx) throw new Error('This browser cannot draw in a worker (no OffscreenCanvas 2D).');
+    ctx.drawImage(frame, 0, 0);
+    const data = ctx.getImageData(0, 0, width, height).data;
+    return {
+      format: 'RGBA',
+      width,
+      height,
+      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      layout: [{ offset: 0, stride: width * 4 }],
+      matrix: 'bt601',
+      fullRange: true,
+    };
+  }
+  const bytes = frame.allocationSize();
+  if (frameBuffer.byteLength < bytes) frameBuffer = new Uint8Array(bytes);
+  const layout = await frame.copyTo(frameBuffer);
+  const space = frame.colorSpace;
+  return {
+    format: frame.format as FrameBytesFormat,
+    width: frame.visibleRect!.width,
+    height: frame.visibleRect!.height,
+    data: frameBuffer,
+    layout,
+    matrix: space.matrix === 'bt709' ? 'bt709' : 'bt601',
+    fullRange: space.fullRange ?? false,
+  };
+}
+
+/**
  * The letterboxed input, read from the frame's own bytes when it is a camera frame (no canvas,
  * no GPU readback), otherwise drawn through a canvas.
  */
@@ -77,27 +118,11 @@ export async function letterboxInput(
   frame: FrameSource,
   box: Letterbox,
   size: number,
+  valueScale = 1 / 127.5,
+  valueOffset = -1,
 ): Promise<Float32Array> {
-  if (!readableBytes(frame)) return letterboxPixels(frame, box, size);
-  const bytes = frame.allocationSize();
-  if (frameBuffer.byteLength < bytes) frameBuffer = new Uint8Array(bytes);
-  const layout = await frame.copyTo(frameBuffer);
-  const space = frame.colorSpace;
-  return letterboxFromBytes(
-    {
-      format: frame.format as FrameBytesFormat,
-      width: frame.visibleRect!.width,
-      height: frame.visibleRect!.height,
-      data: frameBuffer,
-      layout,
-      matrix: space.matrix === 'bt709' ? 'bt709' : 'bt601',
-      fullRange: space.fullRange ?? false,
-    },
-    box,
-    size,
-    1 / 127.5,
-    -1,
-  );
+  if (!readableBytes(frame)) return letterboxPixels(frame, box, size, undefined, valueScale, valueOffset);
+  return letterboxFromBytes(await readFrameBytes(frame), box, size, valueScale, valueOffset);
 }
 
 /**

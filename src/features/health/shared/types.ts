@@ -2,6 +2,7 @@
  * Health measurements as both sides see them. Times are milliseconds on one clock (the
  * camera frame's timestamp or performance.now()); colours are 8-bit channel means (0..255).
  */
+import type { Backend } from '../../../shared/backends';
 
 /** One camera frame reduced to the mean colour of the skin region. */
 export interface RgbSample {
@@ -109,4 +110,56 @@ export interface RepUpdate {
   state: RepPhase;
   /** Smoothed knee angle (squat) or shoulder abduction (jumping jack) in degrees; null until seen. */
   angle: number | null;
+}
+
+/** Where the skin patches came from: the face mesh, or rectangles placed on the detector box. */
+export type SkinRegionSource = 'mesh' | 'box';
+
+/** How a breathing rate was measured. */
+export type BreathingMethod = 'face-motion' | 'microphone';
+
+/** How the page shows the camera: mirrored (front camera) and how many frame pixels per CSS pixel. */
+export interface HealthViewOptions {
+  mirror: boolean;
+  markScale: number;
+}
+
+/** Per-frame costs in milliseconds. `rppg` is everything beyond the face models: region means and the estimate. */
+export interface VitalsTimings {
+  face: number;
+  mesh: number;
+  rppg: number;
+  draw: number;
+  total: number;
+}
+
+/** What the worker reports after each camera frame of a heart-rate measurement. */
+export interface VitalsReport {
+  face: boolean;
+  regions: SkinRegionSource | null;
+  heart: Omit<HeartRateResult, 'pulse' | 'pulseRateHz'>;
+  /** The newest few seconds of the pulse waveform (peak 1), at pulseRateHz. */
+  pulse: number[];
+  pulseRateHz: number;
+  breathing: Omit<BreathingResult, 'waveform' | 'waveformRateHz'> & { method: BreathingMethod };
+  /** Frames per second that reached the estimator over the window. */
+  frameRateHz: number;
+  timings: VitalsTimings;
+  dropped: number;
+  backend: Backend;
+}
+
+/** What the worker reports after each camera frame of a workout. */
+export interface RepsReport {
+  exercise: Exercise;
+  count: number;
+  phase: RepPhase;
+  angle: number | null;
+  /** MoveNet's keypoints in frame pixels, MOVENET_KEYPOINTS order. */
+  keypoints: Keypoint[];
+  width: number;
+  height: number;
+  timings: { pre: number; model: number; total: number };
+  dropped: number;
+  backend: Backend;
 }

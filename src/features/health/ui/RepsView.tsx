@@ -1,0 +1,158 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { Icon } from '../../../app/components/Icon';
+import type { Exercise } from '../shared/types';
+import type { RepFeedback } from './rep-feedback';
+import { RepsSession } from './reps-session';
+
+const EXERCISES: Record<Exercise, { label: string; tip: string }> = {
+  squat: {
+    label: 'Squats',
+    tip: 'Stand side-on or facing the camera with your whole body in view, hips and knees visible.',
+  },
+  'jumping-jack': {
+    label: 'Jumping jacks',
+    tip: 'Face the camera with your whole body in view, arms and feet visible.',
+  },
+};
+
+const PHASE_LABELS = { unknown: 'Get into position', rest: 'Ready', active: 'Down / open' } as const;
+
+/** Squats and jumping jacks counted from the pose, with a skeleton overlay and feedback per rep. */
+export function RepsView() {
+  const session = useMemo(() => new RepsSession(), []);
+  const videoRef = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    session.video = videoRef.current;
+    return () => session.dispose();
+  }, [session]);
+
+  const state = session.state.value;
+  const report = session.report.value;
+  const live = state !== 'idle';
+  const cameraError = session.cameraError.value;
+  const saved = session.saved.value;
+
+  return (
+    <section class="card vitals" aria-label="Exercise reps">
+      <div class="vitals-layout">
+        <div class="camera-stage" data-source={live ? 'camera' : 'none'}>
+          <div class="camera-live" hidden={!live}>
+            <video ref={videoRef} class="camera-video mirrored" muted playsInline aria-label="Camera" />
+            <canvas
+              key={session.liveKey.value}
+              ref={(canvas) => {
+                session.overlay = canvas;
+              }}
+              class="camera-overlay"
+              aria-hidden="true"
+            />
+          </div>
+          {!live && (
+            <div class="camera-empty">
+              <Icon name="health" size={40} />
+              <p>{EXERCISES[session.exercise.value].tip}</p>
+            </div>
+          )}
+          {(session.loading.value || state === 'starting') && (
+            <div class="camera-busy" role="status">
+              {session.loading.value ?? 'Starting the camera…'}
+            </div>
+          )}
+        </div>
+
+        <div class="vitals-readout">
+          <div class="vital">
+            <span class="vital-label">{EXERCISES[session.exercise.value].label}</span>
+            <span class="vital-value">
+              <output data-testid="rep-count" aria-live="polite">
+                {session.count.value}
+              </output>
+              <span class="vital-unit">reps</span>
+            </span>
+          </div>
+          <p class="fine" data-testid="rep-phase" data-phase={report?.phase ?? ''}>
+            {report ? PHASE_LABELS[report.phase] : 'Not started'}
+            {report?.angle != null ? ` · ${Math.round(report.angle)}°` : ''}
+          </p>
+          <label class="field">
+            Exercise
+            <select
+              data-testid="exercise-select"
+              value={session.exercise.value}
+              disabled={live}
+              onChange={(event) => (session.exercise.value = event.currentTarget.value as Exercise)}
+            >
+              {Object.entries(EXERCISES).map(([value, { label }]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="field">
+            On each rep
+            <select
+              data-testid="rep-feedback"
+              value={session.feedback.value}
+              onChange={(event) => (session.feedback.value = event.currentTarget.value as RepFeedback)}
+            >
+              <option value="beep">Beep</option>
+              <option value="voice">Say the count</option>
+              <option value="none">Silent</option>
+            </select>
+          </label>
+        </div>
+      </div>
+
+      <div class="face-actions">
+        {live ? (
+          <>
+            <button
+              type="button"
+              class="button primary"
+              data-testid="finish-workout"
+              disabled={state !== 'counting'}
+              onClick={() => void session.finish()}
+            >
+              <Icon name="check" size={18} /> Finish and save
+            </button>
+            <button type="button" class="button" onClick={() => session.stop()}>
+              <Icon name="stop" size={18} /> Cancel
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            class="button primary"
+            data-testid="start-workout"
+            onClick={() => void session.start()}
+          >
+            <Icon name="camera" size={18} /> Start counting
+          </button>
+        )}
+      </div>
+      {saved && (
+        <p class="notice" role="status">
+          Saved to your journal: {saved.count} {EXERCISES[saved.exercise].label.toLowerCase()}.
+        </p>
+      )}
+      {cameraError && (
+        <p class="error" role="alert" data-testid="camera-error" data-code={cameraError.code}>
+          {cameraError.message}
+        </p>
+      )}
+      {session.error.value && (
+        <p class="error" role="alert" data-testid="health-error">
+          {session.error.value}
+        </p>
+      )}
+      {report && (
+        <p class="fine vitals-stats" data-testid="reps-stats" data-backend={report.backend}>
+          <span data-testid="backend">{report.backend}</span> · pose {report.timings.model.toFixed(1)} ms ·
+          frame {report.timings.total.toFixed(1)} ms
+        </p>
+      )}
+    </section>
+  );
+}

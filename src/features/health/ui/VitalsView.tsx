@@ -1,0 +1,216 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { Icon } from '../../../app/components/Icon';
+import { ProgressBar } from '../../../app/components/ProgressBar';
+import type { BreathingMethod } from '../shared/types';
+import { PulseWave } from './PulseWave';
+import { MEASURE_SECONDS, VitalsSession } from './vitals-session';
+
+const METHOD_LABELS: Record<BreathingMethod, string> = {
+  'face-motion': 'from head motion',
+  microphone: 'from breath sounds',
+};
+
+function percent(quality: number): string {
+  return `${Math.round(quality * 100)}%`;
+}
+
+/** Heart rate (rPPG) and breathing rate from the front camera, or breathing from the microphone. */
+export function VitalsView() {
+  const session = useMemo(() => new VitalsSession(), []);
+  const videoRef = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    session.video = videoRef.current;
+    // Leaving the page stops the camera and microphone.
+    return () => session.dispose();
+  }, [session]);
+
+  const state = session.state.value;
+  const report = session.report.value;
+  const result = session.result.value;
+  const live = state === 'starting' || state === 'measuring';
+  const done = state === 'done' && result;
+  const bpm = done ? result.heart?.value : report?.heart.bpm;
+  const quality = done ? (result.heart?.quality ?? 0) : (report?.heart.quality ?? 0);
+  const liveBreathing = session.breathing();
+  const breathing = done ? result.breathing : liveBreathing;
+  const breathingValue = done ? result.breathing?.value : liveBreathing?.perMinute;
+  const advice = done ? result.advice : live ? session.heartAdvice() : null;
+  const costs = session.costs.value;
+  const cameraError = session.cameraError.value;
+
+  return (
+    <section class="card vitals" aria-label="Heart rate and breathing">
+      <div class="vitals-layout">
+        <div class="camera-stage" data-source={live ? 'camera' : 'none'}>
+          <div class="camera-live" hidden={!live}>
+            <video ref={videoRef} class="camera-video mirrored" muted playsInline aria-label="Front camera" />
+            <canvas
+              key={session.liveKey.value}
+              ref={(canvas) => {
+                session.overlay = canvas;
+              }}
+              class="camera-overlay"
+              aria-hidden="true"
+            />
+          </div>
+          {!live && (
+            <div class="camera-empty">
+              <Icon name="health" size={40} />
+              <p>
+                Sit still, face the camera in even light, and start a {MEASURE_SECONDS}-second measurement.
+              </p>
+            </div>
+          )}
+          {(session.loading.value || state === 'starting') && (
+            <div class="camera-busy" role="status">
+              {session.loading.value ?? 'Starting the camera…'}
+            </div>
+          )}
+        </div>
+
+        <div class="vitals-readout">
+          <div class="vital">
+            <span class="vital-label">Heart rate</span>
+            <span class="vital-value">
+              <output data-testid="heart-rate" aria-live="polite">
+                {bpm == null ? '' : Math.round(bpm)}
+              </output>
+              {bpm == null ? <span class="vital-none">—</span> : null}
+              <span class="vital-unit">bpm</span>
+            </span>
+          </div>
+          <div class="quality" data-testid="signal-quality" data-value={quality.toFixed(3)}>
+            <span class="vital-label">Signal quality</span>
+            <ProgressBar value={quality} max={1} label="Signal quality" />
+            <span class="quality-text">{percent(quality)}</span>
+          </div>
+          <PulseWave
+            samples={live ? (report?.pulse ?? []) : []}
+            rateHz={report?.pulseRateHz ?? 30}
+            seconds={5}
+          />
+          {advice && (
+            <p class="advice" data-testid="heart-advice" role="status">
+              {advice}
+            </p>
+          )}
+          <div class="vital vital-small">
+            <span class="vital-label">Breathing</span>
+            <span class="vital-value">
+              <output data-testid="breathing-rate">
+                {breathingValue == null ? '' : breathingValue.toFixed(0)}
+              </output>
+              {breathingValue == null ? <span class="vital-none">—</span> : null}
+              <span class="vital-unit">/min</span>
+            </span>
+            <span class="fine" data-testid="breathing-method" data-method={session.breathingSource.value}>
+              {METHOD_LABELS[session.breathingSource.value]}
+              {breathing ? `, quality ${percent(breathing.quality)}` : ''}
+            </span>
+          </div>
+          {live && !done && session.breathingAdvice() && <p class="fine">{session.breathingAdvice()}</p>}
+        </div>
+      </div>
+
+      {live && (
+        <div class="measure-progress">
+          <ProgressBar
+            value={session.elapsed.value}
+            max={MEASURE_SECONDS}
+            label="Measurement progress"
+            testId="measure-progress"
+          />
+          <span class="fine">
+            {Math.floor(session.elapsed.value)} / {MEASURE_SECONDS} s
+          </span>
+        </div>
+      )}
+
+      <div class="face-actions">
+        {live ? (
+          <>
+            <button
+              type="button"
+              class="button primary"
+              disabled={state !== 'measuring'}
+              onClick={() => void session.finish()}
+            >
+              <Icon name="check" size={18} /> Finish now
+            </button>
+            <button type="button" class="button" onClick={() => session.stop()}>
+              <Icon name="stop" size={18} /> Cancel
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            class="button primary"
+            data-testid="start-measurement"
+            onClick={() => void session.start()}
+          >
+            <Icon name="camera" size={18} /> Start measurement
+          </button>
+        )}
+        <label class="inline-field">
+          Breathing from
+          <select
+            data-testid="breathing-source"
+            value={session.breathingSource.value}
+            disabled={live}
+            onChange={(event) =>
+              (session.breathingSource.value = event.currentTarget.value as BreathingMethod)
+            }
+          >
+            <option value="face-motion">Head motion (camera)</option>
+            <option value="microphone">Breath sounds (microphone)</option>
+          </select>
+        </label>
+      </div>
+
+      {done && (
+        <p class={result.saved ? 'notice' : 'error'} data-testid="measurement-result" role="status">
+          {result.saved
+            ? `Saved to your journal: ${result.heart ? `${Math.round(result.heart.value)} bpm` : 'no heart rate'}${
+                result.breathing ? `, ${result.breathing.value.toFixed(0)} breaths/min` : ''
+              }.`
+            : `No reliable reading, so nothing was saved. ${result.advice ?? ''}`}
+        </p>
+      )}
+      {cameraError && (
+        <p class="error" role="alert" data-testid="camera-error" data-code={cameraError.code}>
+          {cameraError.message}
+        </p>
+      )}
+      {session.error.value && (
+        <p class="error" role="alert" data-testid="health-error">
+          {session.error.value}
+        </p>
+      )}
+      <p
+        class="fine vitals-stats"
+        data-testid="vitals-stats"
+        data-backend={session.backend.value ?? ''}
+        data-regions={report?.regions ?? ''}
+        data-fps={report ? report.frameRateHz.toFixed(1) : ''}
+        data-face-ms={costs?.face.toFixed(2) ?? ''}
+        data-mesh-ms={costs?.mesh.toFixed(2) ?? ''}
+        data-rppg-ms={costs?.rppg.toFixed(3) ?? ''}
+      >
+        {report && (
+          <>
+            <span data-testid="backend">{report.backend}</span> · {report.frameRateHz.toFixed(0)} fps · skin
+            from the {report.regions === 'box' ? 'face box' : report.regions === 'mesh' ? 'face mesh' : '—'}
+            {costs && (
+              <>
+                {' '}
+                · face {costs.face.toFixed(1)} ms, mesh {costs.mesh.toFixed(1)} ms, rPPG{' '}
+                {costs.rppg.toFixed(2)} ms per frame
+              </>
+            )}
+          </>
+        )}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The trend charts' data: one series per kind of measurement, oldest first, in the form uPlot
+ * takes (x in epoch seconds, y in the kind's unit). Pure: no DOM, no uPlot.
+ */
+import type { JournalEntry, JournalKind } from '../../../../storage/journal-db';
+import { JOURNAL_KINDS, KIND_UNIT } from '../../../../storage/journal-io';
+
+/** Room beside the first and last points, as a share of the time span. */
+const TIME_ROOM = 0.04;
+/** Room above and below the values, as a share of their span. */
+const VALUE_ROOM = 0.15;
+/** A single measurement sits in the middle of a day. */
+const HALF_DAY_S = 43_200;
+
+export interface TrendSeries {
+  kind: JournalKind;
+  unit: string;
+  /** Start times, epoch seconds, ascending. */
+  x: number[];
+  values: number[];
+  min: number;
+  max: number;
+}
+
+/** A series for each kind that has entries, in the journal's fixed kind order. */
+export function trendSeries(entries: readonly JournalEntry[]): TrendSeries[] {
+  const byKind = new Map<JournalKind, JournalEntry[]>();
+  for (const entry of entries) {
+    const list = byKind.get(entry.kind);
+    if (list) list.push(entry);
+    else byKind.set(entry.kind, [entry]);
+  }
+  return JOURNAL_KINDS.flatMap((kind) => {
+    const list = byKind.get(kind);
+    if (!list) return [];
+    const sorted = [...list].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
+    const values = sorted.map((entry) => entry.value);
+    return [
+      {
+        kind,
+        unit: KIND_UNIT[kind],
+        x: sorted.map((entry) => entry.start / 1000),
+        values,
+        // Not Math.min(...values): a long journal would overflow the argument list.
+        min: values.reduce((a, b) => Math.min(a, b)),
+        max: values.reduce((a, b) => Math.max(a, b)),
+      },
+    ];
+  });
+}
+
+/** The time axis, epoch seconds: the span of the data plus room, so points at the ends show whole. */
+export function timeRange(min: number, max: number): [number, number] {
+  const room = max > min ? (max - min) * TIME_ROOM : HALF_DAY_S;
+  return [min - room, max + room];
+}
+
+/** The value axis: the values plus room above and below, never below 0 (no measurement is negative). */
+export function valueRange(min: number, max: number): [number, number] {
+  const room = max > min ? (max - min) * VALUE_ROOM : Math.max(1, Math.abs(max) * 0.1);
+  return [Math.max(0, min - room), max + room];
+}
