@@ -7,10 +7,13 @@
  * Each clip needs a browser of its own (the fake camera's file is a launch flag). The file runs
  * in the `camera-clips` project: last, one test at a time, so no other test loads the CPU.
  */
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { recordStreams, withOwnBrowser } from './camera-browser';
 import { saveScreenshot } from './helpers';
 import { FRAME_CODE, pulseMedia } from './media/pulse-media';
+import { breathSamples, writeWav } from './media/breath-audio';
+import { FACE_MEDIA_DIR } from './media/face-media';
 
 const videos = pulseMedia().videos;
 /** Heart-rate readings are sampled this often once the first number shows, this many times. */
@@ -181,6 +184,23 @@ test('a clip without a pulse never shows a heart rate', async ({ baseURL }) => {
     await page.getByRole('button', { name: 'Finish now' }).click();
     await expect(page.getByTestId('measurement-result')).toContainText('nothing was saved');
     await expect(page.locator('[data-testid="journal-entry"][data-kind="heart-rate"]')).toHaveCount(0);
+  });
+});
+
+test('breathing from the microphone: a 12 breaths/min clip reads 12 ± 1.5', async ({ baseURL }) => {
+  const wav = join(FACE_MEDIA_DIR, 'breath-12.wav');
+  writeWav(wav, breathSamples({ perMinute: 12, seconds: 60 }));
+  await withOwnBrowser({ video: videos[0]!.path, audio: wav }, baseURL, async (page) => {
+    await page.goto('/health?backend=wasm');
+    await page.getByTestId('breathing-source').selectOption('microphone');
+    await page.getByTestId('start-measurement').click();
+    const rate = page.getByTestId('breathing-rate');
+    // 20 s of envelope make the first number.
+    await expect(rate).not.toBeEmpty({ timeout: 60_000 });
+    await expect(page.getByTestId('breathing-method')).toHaveAttribute('data-method', 'microphone');
+    const value = Number(await rate.textContent());
+    console.log(`[metric] microphone breathing, 12 /min clip: ${value} /min`);
+    expect(Math.abs(value - 12)).toBeLessThanOrEqual(1.5);
   });
 });
 

@@ -248,11 +248,18 @@ test.describe('health journal', () => {
     await openJournalPage(page);
     const before = await seed(page, 'valid-export.json', FIXTURE_COUNT);
     const victim = before[2]!;
+    // Another tab of the app follows every change.
+    const otherTab = await page.context().newPage();
+    await openJournalPage(otherTab);
+    await expect(otherTab.getByTestId('journal-count')).toHaveText(String(FIXTURE_COUNT));
 
     await page.locator(`[data-testid="journal-entry"][data-id="${victim.id}"]`).getByRole('button').click();
     await expect(page.getByTestId('journal-count')).toHaveText(String(FIXTURE_COUNT - 1));
     await expect(page.locator(`[data-id="${victim.id}"]`)).toHaveCount(0);
     expect(await storedEntries(page)).toEqual(before.filter((entry) => entry !== victim));
+    // Focus stays in the list, on the next row's delete button.
+    await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^Delete /);
+    await expect(otherTab.getByTestId('journal-count')).toHaveText(String(FIXTURE_COUNT - 1));
 
     // The first press only asks; Cancel keeps everything.
     await page.getByTestId('journal-delete-all').click();
@@ -270,6 +277,7 @@ test.describe('health journal', () => {
     await expect(page.getByText('No measurements yet')).toBeVisible();
     await saveJournalShot(page, testInfo, 'health-journal-empty');
     expect(await storedEntries(page)).toEqual([]);
+    await expect(otherTab.getByTestId('journal-count')).toHaveText('0');
     await page.reload();
     await expect(page.getByTestId('journal-count')).toHaveText('0');
     expect(problems).toEqual([]);

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { JournalEntry } from '../../../../storage/journal-db';
 import {
   KIND_LABEL,
@@ -16,18 +16,30 @@ export const PAGE_SIZE = 20;
 interface EntryListProps {
   entries: readonly JournalEntry[];
   busy: boolean;
-  onDelete: (id: string) => void;
+  /** Resolves true once the entry is gone. */
+  onDelete: (id: string) => Promise<boolean>;
 }
 
 /** The measurements, newest first, each with its details and a delete button. */
 export function EntryList({ entries, busy, onDelete }: EntryListProps) {
   const [shown, setShown] = useState(PAGE_SIZE);
+  const listRef = useRef<HTMLUListElement>(null);
   const more = entries.length - shown;
+
+  const remove = async (id: string, index: number) => {
+    if (!(await onDelete(id))) return;
+    // Keyboard focus stays in the list, on the row that took the deleted one's place.
+    requestAnimationFrame(() => {
+      const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('.journal-entry-delete');
+      if (buttons && buttons.length > 0) buttons[Math.min(index, buttons.length - 1)]!.focus();
+    });
+  };
+
   return (
     <>
-      <ul class="journal-list">
-        {entries.slice(0, shown).map((entry) => (
-          <EntryRow key={entry.id} entry={entry} busy={busy} onDelete={onDelete} />
+      <ul class="journal-list" ref={listRef}>
+        {entries.slice(0, shown).map((entry, index) => (
+          <EntryRow key={entry.id} entry={entry} busy={busy} onDelete={() => void remove(entry.id, index)} />
         ))}
       </ul>
       {more > 0 && (
@@ -39,15 +51,7 @@ export function EntryList({ entries, busy, onDelete }: EntryListProps) {
   );
 }
 
-function EntryRow({
-  entry,
-  busy,
-  onDelete,
-}: {
-  entry: JournalEntry;
-  busy: boolean;
-  onDelete: (id: string) => void;
-}) {
+function EntryRow({ entry, busy, onDelete }: { entry: JournalEntry; busy: boolean; onDelete: () => void }) {
   return (
     <li
       class="journal-entry"
@@ -72,7 +76,7 @@ function EntryRow({
         class="button ghost journal-entry-delete"
         disabled={busy}
         aria-label={`Delete ${describeEntry(entry)}`}
-        onClick={() => onDelete(entry.id)}
+        onClick={onDelete}
       >
         Delete
       </button>

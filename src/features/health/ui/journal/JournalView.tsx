@@ -76,7 +76,7 @@ export function JournalView() {
             ))}
           </div>
           <h3 class="journal-subtitle">Measurements</h3>
-          <EntryList entries={entries.value} busy={busy.value} onDelete={(id) => void journal.remove(id)} />
+          <EntryList entries={entries.value} busy={busy.value} onDelete={(id) => journal.remove(id)} />
         </>
       )}
     </section>
