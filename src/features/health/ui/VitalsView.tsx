@@ -85,11 +85,7 @@ export function VitalsView() {
             <ProgressBar value={quality} max={1} label="Signal quality" />
             <span class="quality-text">{percent(quality)}</span>
           </div>
-          <PulseWave
-            samples={live ? (report?.pulse ?? []) : []}
-            rateHz={report?.pulseRateHz ?? 30}
-            seconds={5}
-          />
+          {live && <PulseWave samples={report?.pulse ?? []} rateHz={report?.pulseRateHz ?? 30} seconds={5} />}
           {advice && (
             <p class="advice" data-testid="heart-advice" role="status">
               {advice}
