@@ -6,8 +6,10 @@
 import { proxy, releaseProxy, transfer, transferHandlers, wrap, type Remote } from 'comlink';
 import { preserveAppErrors } from '../shared/comlink-errors';
 import { AppError } from '../shared/errors';
+import type { Backend } from '../shared/backends';
 import type { FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
 import type { BreathingConfig } from '../features/health/shared/config';
+import type { Translation } from '../features/translate/shared/translation';
 import type {
   BreathingResult,
   Exercise,
@@ -19,6 +21,7 @@ import type {
   HealthReport,
   HealthTask,
   InferenceApi,
+  TranslatorFiles,
   PhotoTaskResult,
   LoadedModel,
   LoadRequest,
@@ -308,6 +311,33 @@ export class InferenceClient {
 
   stopHealth(): Promise<void> {
     return this.call((api) => api.stopHealth());
+  }
+
+  /** Loads a MarianMT translator from its files (fetched through the model store). */
+  loadTranslator(
+    files: TranslatorFiles,
+    options: CallOptions & { backend?: Backend } = {},
+  ): Promise<{ handle: number; backend: Backend }> {
+    return this.call((api) => api.loadTranslator(files, options.backend), {
+      timeoutMs: LOAD_WATCHDOG_MS,
+      ...options,
+    });
+  }
+
+  /**
+   * Translates text in the worker; `onPartial` gets the output so far as it grows. The
+   * watchdog allows for long texts (a sentence of 20 tokens takes well under a second on WASM).
+   */
+  translate(
+    handle: number,
+    text: string,
+    options: CallOptions & { onPartial?: (text: string) => void } = {},
+  ): Promise<Translation> {
+    const { onPartial, ...call } = options;
+    return this.call(
+      (api, callId) => api.translate(handle, text, callId, onPartial ? proxy(onPartial) : undefined),
+      { timeoutMs: 120_000 + text.length * 50, ...call },
+    );
   }
 
   /** Breathing rate of a series measured on the page (the microphone's breath-sound envelope). */

@@ -2,11 +2,13 @@
  * The app's one inference client, and models loaded on it by registry id. A load is shared
  * by every caller and forgotten when it fails, so the next attempt can succeed.
  */
-import { defaultVariantOf } from '../shared/model-registry';
+import { defaultVariantOf, type ModelManifest } from '../shared/model-registry';
+import { rewriteToHost } from '../shared/model-hosts';
 import { AppError } from '../shared/errors';
 import { preferredBackend } from './backend-preference';
 import { InferenceClient, type CallOptions, type ModelHandle } from './inference-client';
-import { loadRegistry } from './model-store-client';
+import type { Backend, TranslatorFiles } from '../worker/types';
+import { loadRegistry, modelHost } from './model-store-client';
 
 let client: InferenceClient | null = null;
 const loads = new Map<string, Promise<ModelHandle>>();
@@ -33,6 +35,59 @@ export function loadModel(id: string, options: Pick<CallOptions, 'onEvent'> = {}
     })();
     loads.set(key, load);
     load.catch(() => loads.delete(key));
+  }
+  return load;
+}
+
+/** The registry entry of a model, or a typed error naming it. */
+export async function registryModel(id: string): Promise<ModelManifest> {
+  const registry = await loadRegistry();
+  const model = registry.models.find((m) => m.id === id);
+  if (!model) throw new AppError('model/unknown', `The registry has no model “${id}”.`);
+  return model;
+}
+
+/** Where the page fetches a model file: same-origin for bundled files, the configured host for remote ones. */
+async function fileUrl(url: string): Promise<string> {
+  return rewriteToHost(url, await modelHost()) ?? url;
+}
+
+const TRANSLATOR_FILES: Record<keyof TranslatorFiles, string> = {
+  encoder: 'onnx/encoder_model_quantized.onnx',
+  decoder: 'onnx/decoder_model_merged_quantized.onnx',
+  tokenizer: 'tokenizer.json',
+  tokenizerConfig: 'tokenizer_config.json',
+  config: 'config.json',
+  generationConfig: 'generation_config.json',
+};
+
+const translators = new Map<string, Promise<{ handle: number; backend: Backend }>>();
+
+/** Loads an opus-mt pair (its default variant) in the worker, once; files come through the model store. */
+export function loadTranslator(id: string): Promise<{ handle: number; backend: Backend }> {
+  const backend = preferredBackend();
+  const key = `${id}@${backend ?? 'auto'}`;
+  let load = translators.get(key);
+  if (!load) {
+    load = (async () => {
+      const files = defaultVariantOf(await registryModel(id)).files;
+      const urls = {} as TranslatorFiles;
+      for (const [role, path] of Object.entries(TRANSLATOR_FILES) as [keyof TranslatorFiles, string][]) {
+        const file = files.find((f) => f.path === path);
+        if (!file) throw new AppError('model/unknown', `The model “${id}” has no ${path}.`);
+        urls[role] = await fileUrl(file.url);
+      }
+      return inference().loadTranslator(urls, { backend });
+    })();
+    translators.set(key, load);
+    load.catch(() => translators.delete(key));
+    if (translators.size === 1) {
+      // A restarted worker has lost its translators: each loads again on next use.
+      const stop = inference().onRestart(() => {
+        translators.clear();
+        stop();
+      });
+    }
   }
   return load;
 }

@@ -14,6 +14,7 @@ import {
   createOnnxSession,
   releaseOnnx,
   runOnnx,
+  runOnnxNamed,
   warmUpOnnx,
   type OnnxModel,
 } from './engines/onnx';
@@ -32,6 +33,7 @@ import { detectFaces, faceMeshes, type ModelRunner } from '../features/face/work
 import { LiveLoop } from '../features/face/worker/live-loop';
 import { estimateBreathingRate } from '../features/health/worker/breathing';
 import { RepsAnalyser } from '../features/health/worker/reps-analyser';
+import { MarianTranslator } from '../features/translate/worker/marian';
 import { VitalsAnalyser } from '../features/health/worker/vitals-analyser';
 import type { HealthViewOptions } from '../features/health/shared/types';
 import { CameraLoop, type FrameStep } from './camera-loop';
@@ -85,6 +87,10 @@ async function loadOnnx(request: LoadRequest, emit: (event: WorkerEvent) => void
 }
 
 const models = new Map<number, Loaded>();
+/** Translators: a Marian model's two sessions and its tokenizer, by handle. */
+const translators = new Map<number, { translator: MarianTranslator; sessions: OnnxModel[] }>();
+/** Long calls that stop mid-way (translation) register here so abort() reaches them at once. */
+const cancellers = new Map<number, AbortController>();
 const aborted = new Set<number>();
 let nextHandle = 1;
 let deviceLost = false;
@@ -399,6 +405,59 @@ const api: InferenceApi = {
     await running?.loop.done.catch(() => undefined);
   },
 
+  async loadTranslator(files, forced) {
+    const order = backendOrder(forced).filter((b) => ONNX_BACKENDS.includes(b));
+    let sessions: [OnnxModel, OnnxModel] | undefined;
+    const { backend } = await chooseBackend(order, async (candidate) => {
+      sessions = [
+        await createOnnxSession(files.encoder, candidate),
+        await createOnnxSession(files.decoder, candidate),
+      ];
+    });
+    const [encoder, decoder] = sessions!;
+    const json = async (url: string): Promise<object> => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`Request to ${url} failed with status ${response.status}.`);
+      return (await response.json()) as object;
+    };
+    const [tokenizer, tokenizerConfig, config, generationConfig] = await Promise.all(
+      [files.tokenizer, files.tokenizerConfig, files.config, files.generationConfig].map(json),
+    );
+    const translator = MarianTranslator.fromFiles(
+      (inputs) => runOnnxNamed(encoder, inputs),
+      (inputs) => runOnnxNamed(decoder, inputs),
+      {
+        tokenizer: tokenizer!,
+        tokenizerConfig: tokenizerConfig!,
+        config: config!,
+        generationConfig: generationConfig!,
+      },
+    );
+    const handle = nextHandle++;
+    translators.set(handle, { translator, sessions: [encoder, decoder] });
+    return { handle, backend };
+  },
+
+  async translate(handle, text, callId, onPartial) {
+    const loaded = translators.get(handle);
+    if (!loaded)
+      throw new Error(
+        `Translator ${handle} is not loaded in this worker (it may have restarted). Load it again.`,
+      );
+    const controller = new AbortController();
+    cancellers.set(callId, controller);
+    if (aborted.delete(callId)) controller.abort();
+    try {
+      return await loaded.translator.translate(text, {
+        signal: controller.signal,
+        onPartial:
+          onPartial && ((partial) => void Promise.resolve(onPartial(partial)).catch(() => undefined)),
+      });
+    } finally {
+      cancellers.delete(callId);
+    }
+  },
+
   async breathingRate(series, config) {
     return estimateBreathingRate(series, config);
   },
@@ -408,6 +467,9 @@ const api: InferenceApi = {
   },
 
   async dispose(handle: number): Promise<void> {
+    const translator = translators.get(handle);
+    translators.delete(handle);
+    if (translator) await Promise.all(translator.sessions.map(releaseOnnx));
     const session = onnxModels.get(handle);
     onnxModels.delete(handle);
     if (session) await releaseOnnx(session);
@@ -416,7 +478,9 @@ const api: InferenceApi = {
   },
 
   abort(callId: number): void {
-    aborted.add(callId);
+    const canceller = cancellers.get(callId);
+    if (canceller) canceller.abort();
+    else aborted.add(callId);
   },
 
   memory() {

@@ -6,6 +6,7 @@
 import type { Backend } from '../shared/backends';
 import type { FaceResult, FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
 import type { BreathingConfig } from '../features/health/shared/config';
+import type { Translation } from '../features/translate/shared/translation';
 import type {
   BreathingResult,
   Exercise,
@@ -21,7 +22,8 @@ export { BACKENDS, DEFAULT_BACKEND_ORDER, type Backend } from '../shared/backend
 export type TensorData =
   | { dtype: 'float32'; shape: number[]; data: Float32Array }
   | { dtype: 'int32'; shape: number[]; data: Int32Array }
-  | { dtype: 'int64'; shape: number[]; data: BigInt64Array };
+  | { dtype: 'int64'; shape: number[]; data: BigInt64Array }
+  | { dtype: 'bool'; shape: number[]; data: Uint8Array };
 
 export type TensorDtype = TensorData['dtype'];
 
@@ -86,6 +88,16 @@ export type WorkerEvent =
   | { type: 'progress'; stage: 'backend' | 'fetch' | 'warmup' | 'ready'; backend?: Backend }
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
+/** URLs of a MarianMT model's files, in the Transformers.js layout (served by the model store). */
+export interface TranslatorFiles {
+  encoder: string;
+  decoder: string;
+  tokenizer: string;
+  tokenizerConfig: string;
+  config: string;
+  generationConfig: string;
+}
+
 /** A health measurement the worker runs on a camera stream, with the worker handles of its models. */
 export type HealthTask =
   { kind: 'vitals'; detector: number; mesh?: number } | { kind: 'reps'; pose: number; exercise: Exercise };
@@ -147,6 +159,15 @@ export interface InferenceApi {
   ): Promise<void>;
   updateHealth(view: HealthViewOptions): Promise<void>;
   stopHealth(): Promise<void>;
+  /** Loads a MarianMT translator (two ONNX sessions and its tokenizer) from its files' URLs. */
+  loadTranslator(files: TranslatorFiles, backend?: Backend): Promise<{ handle: number; backend: Backend }>;
+  /** Translates text sentence by sentence; `onPartial` gets the whole output so far as tokens arrive. */
+  translate(
+    handle: number,
+    text: string,
+    callId: number,
+    onPartial?: (text: string) => void,
+  ): Promise<Translation>;
   /** Breathing rate from a slow series the page measured (the microphone's breath-sound envelope). */
   breathingRate(series: SeriesSample[], config?: Partial<BreathingConfig>): Promise<BreathingResult>;
   dispose(handle: number): Promise<void>;

@@ -93,32 +93,54 @@ function toOrtTensor(ort: Ort, input: TensorData): OrtModule.Tensor {
   return new ort.Tensor(input.dtype, input.data, input.shape);
 }
 
-/** Runs a session with named inputs (in the session's input order); outputs in its output order. */
-export function runOnnx(model: OnnxModel, inputs: TensorData[]): Promise<TensorData[]> {
+function fromOrtTensor(tensor: OrtModule.Tensor): TensorData {
+  const data = tensor.data;
+  const shape = [...tensor.dims];
+  return data instanceof BigInt64Array
+    ? { dtype: 'int64', shape, data }
+    : data instanceof Int32Array
+      ? { dtype: 'int32', shape, data }
+      : tensor.type === 'bool'
+        ? { dtype: 'bool', shape, data: data as Uint8Array }
+        : { dtype: 'float32', shape, data: data as Float32Array };
+}
+
+/** Runs a session on inputs by name; returns every output by name. */
+export function runOnnxNamed(
+  model: OnnxModel,
+  inputs: Record<string, TensorData>,
+): Promise<Record<string, TensorData>> {
   const run = model.queue.then(async () => {
     const ort = await loadOrt();
     const feeds: Record<string, OrtModule.Tensor> = {};
-    model.session.inputNames.forEach((name, i) => {
-      const input = inputs[i];
+    for (const name of model.session.inputNames) {
+      const input = inputs[name];
       if (!input) throw new Error(`Missing input "${name}" for this model.`);
       feeds[name] = toOrtTensor(ort, input);
-    });
+    }
     const results = await model.session.run(feeds);
-    return model.session.outputNames.map((name) => {
+    const outputs: Record<string, TensorData> = {};
+    for (const name of model.session.outputNames) {
       const tensor = results[name]!;
-      const data = tensor.data;
-      const out: TensorData =
-        data instanceof BigInt64Array
-          ? { dtype: 'int64', shape: [...tensor.dims], data }
-          : data instanceof Int32Array
-            ? { dtype: 'int32', shape: [...tensor.dims], data }
-            : { dtype: 'float32', shape: [...tensor.dims], data: data as Float32Array };
+      outputs[name] = fromOrtTensor(tensor);
       tensor.dispose();
-      return out;
-    });
+    }
+    return outputs;
   });
   model.queue = run.catch(() => undefined);
   return run;
+}
+
+/** Runs a session with inputs in the session's input order; outputs in its output order. */
+export async function runOnnx(model: OnnxModel, inputs: TensorData[]): Promise<TensorData[]> {
+  const named: Record<string, TensorData> = {};
+  model.session.inputNames.forEach((name, i) => {
+    const input = inputs[i];
+    if (!input) throw new Error(`Missing input "${name}" for this model.`);
+    named[name] = input;
+  });
+  const outputs = await runOnnxNamed(model, named);
+  return model.session.outputNames.map((name) => outputs[name]!);
 }
 
 /** Zero inputs of the declared shapes (dynamic dims as 1): first-run costs happen at load time. */

@@ -5,7 +5,7 @@
  * floor, plus where the sentence was placed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { resample, SPEECH_SAMPLE_RATE } from '../../../src/features/translate/shared/resampler';
 import { writeWav } from './breath-audio';
@@ -55,7 +55,7 @@ export function requireEspeak(): void {
     throw new Error(
       [
         'espeak-ng is needed to synthesise the speech the VAD tests listen to, and it was not found.',
-        '  • Debian/Ubuntu: sudo apt-get install -y espeak-ng',
+        'Install it with: sudo apt-get install espeak-ng   (Debian/Ubuntu; CI does this in .ci/run)',
         `  (${probe.error?.message ?? probe.stderr.trim()})`,
       ].join('\n'),
     );
@@ -78,7 +78,9 @@ export function readWav(path: string): { samples: Float32Array; sampleRate: numb
       const channels = file.readUInt16LE(body + 2);
       const bits = file.readUInt16LE(body + 14);
       if (format !== 1 || channels !== 1 || bits !== 16)
-        throw new Error(`${path}: expected 16-bit PCM mono, got format ${format}, ${channels} ch, ${bits} bit.`);
+        throw new Error(
+          `${path}: expected 16-bit PCM mono, got format ${format}, ${channels} ch, ${bits} bit.`,
+        );
       sampleRate = file.readUInt32LE(body + 4);
     } else if (id === 'data') {
       // espeak-ng writing to a pipe leaves the size unset; a file has it, but trust the file's length.
@@ -96,13 +98,18 @@ export function readWav(path: string): { samples: Float32Array; sampleRate: numb
 export function speak(text: string, dir: string = SPEECH_MEDIA_DIR): Float32Array {
   requireEspeak();
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, 'espeak-sentence.wav');
+  // Test workers run in parallel: each writes its own file.
+  const path = join(dir, `espeak-${process.pid}.wav`);
   const run = spawnSync('espeak-ng', ['-v', VOICE, '-s', String(WORDS_PER_MINUTE), '-w', path, text], {
     encoding: 'utf8',
   });
   if (run.status !== 0) throw new Error(`espeak-ng failed: ${run.stderr || run.error?.message}`);
-  const { samples, sampleRate } = readWav(path);
-  return resample(samples, sampleRate, SPEECH_SAMPLE_RATE);
+  try {
+    const { samples, sampleRate } = readWav(path);
+    return resample(samples, sampleRate, SPEECH_SAMPLE_RATE);
+  } finally {
+    rmSync(path, { force: true });
+  }
 }
 
 /** [first, last] second of `samples` whose 10 ms energy is above the floor (relative to the loudest window). */
@@ -122,9 +129,13 @@ export function speechRange(samples: Float32Array, sampleRate: number): [number,
 }
 
 /** Sentences and silences laid end to end, with the true speech range of each sentence. */
-export function speechClip(options: SpeechClipOptions = DEFAULT_SPEECH_CLIP, dir = SPEECH_MEDIA_DIR): SpeechClip {
+export function speechClip(
+  options: SpeechClipOptions = DEFAULT_SPEECH_CLIP,
+  dir = SPEECH_MEDIA_DIR,
+): SpeechClip {
   const { sentences, gapsSec, leadSec, tailSec } = options;
-  if (gapsSec.length !== sentences.length - 1) throw new Error('Give one gap between each pair of sentences.');
+  if (gapsSec.length !== sentences.length - 1)
+    throw new Error('Give one gap between each pair of sentences.');
   const rate = SPEECH_SAMPLE_RATE;
   const spoken = sentences.map((text) => speak(text, dir));
   // Gaps are measured between the speech itself, not between espeak's own padded files.
@@ -151,8 +162,15 @@ export function speechClip(options: SpeechClipOptions = DEFAULT_SPEECH_CLIP, dir
 }
 
 /** Writes the clip as a WAV for --use-file-for-fake-audio-capture; returns its path. */
-export function writeSpeechClip(clip: SpeechClip, name = 'three-sentences.wav', dir = SPEECH_MEDIA_DIR): string {
+export function writeSpeechClip(
+  clip: SpeechClip,
+  name = 'three-sentences.wav',
+  dir = SPEECH_MEDIA_DIR,
+): string {
   const path = join(dir, name);
-  writeWav(path, clip.samples, clip.sampleRate);
+  // Written aside and renamed: a browser another worker launched may be reading the file.
+  const partial = `${path}.${process.pid}.tmp`;
+  writeWav(partial, clip.samples, clip.sampleRate);
+  renameSync(partial, path);
   return path;
 }

@@ -5,7 +5,12 @@
  */
 import type { Box } from '../shared/types';
 import type { Letterbox } from './letterbox';
-import { FRAME_BYTES_FORMATS, letterboxFromBytes, type FrameBytes, type FrameBytesFormat } from './frame-bytes';
+import {
+  FRAME_BYTES_FORMATS,
+  letterboxFromBytes,
+  type FrameBytes,
+  type FrameBytesFormat,
+} from './frame-bytes';
 
 export type FrameSource = ImageBitmap | VideoFrame;
 

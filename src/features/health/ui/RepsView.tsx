@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { Icon } from '../../../app/components/Icon';
+import { CameraStage, TaskErrors } from './CameraStage';
 import type { Exercise } from '../shared/types';
 import type { RepFeedback } from './rep-feedback';
 import { RepsSession } from './reps-session';
@@ -20,46 +21,21 @@ const PHASE_LABELS = { unknown: 'Get into position', rest: 'Ready', active: 'Dow
 /** Squats and jumping jacks counted from the pose, with a skeleton overlay and feedback per rep. */
 export function RepsView() {
   const session = useMemo(() => new RepsSession(), []);
-  const videoRef = useRef<HTMLVideoElement>(null);
-
   useEffect(() => {
-    session.video = videoRef.current;
     return () => session.dispose();
   }, [session]);
 
   const state = session.state.value;
   const report = session.report.value;
   const live = state !== 'idle';
-  const cameraError = session.cameraError.value;
   const saved = session.saved.value;
 
   return (
     <section class="card vitals" aria-label="Exercise reps">
       <div class="vitals-layout">
-        <div class="camera-stage" data-source={live ? 'camera' : 'none'}>
-          <div class="camera-live" hidden={!live}>
-            <video ref={videoRef} class="camera-video mirrored" muted playsInline aria-label="Camera" />
-            <canvas
-              key={session.liveKey.value}
-              ref={(canvas) => {
-                session.overlay = canvas;
-              }}
-              class="camera-overlay"
-              aria-hidden="true"
-            />
-          </div>
-          {!live && (
-            <div class="camera-empty">
-              <Icon name="health" size={40} />
-              <p>{EXERCISES[session.exercise.value].tip}</p>
-            </div>
-          )}
-          {(session.loading.value || state === 'starting') && (
-            <div class="camera-busy" role="status">
-              {session.loading.value ?? 'Starting the camera…'}
-            </div>
-          )}
-        </div>
+        <CameraStage task={session} live={live} starting={state === 'starting'} label="Camera">
+          {EXERCISES[session.exercise.value].tip}
+        </CameraStage>
 
         <div class="vitals-readout">
           <div class="vital">
@@ -137,16 +113,7 @@ export function RepsView() {
           Saved to your journal: {saved.count} {EXERCISES[saved.exercise].label.toLowerCase()}.
         </p>
       )}
-      {cameraError && (
-        <p class="error" role="alert" data-testid="camera-error" data-code={cameraError.code}>
-          {cameraError.message}
-        </p>
-      )}
-      {session.error.value && (
-        <p class="error" role="alert" data-testid="health-error">
-          {session.error.value}
-        </p>
-      )}
+      <TaskErrors task={session} />
       {report && (
         <p class="fine vitals-stats" data-testid="reps-stats" data-backend={report.backend}>
           <span data-testid="backend">{report.backend}</span> · pose {report.timings.model.toFixed(1)} ms ·

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { Icon } from '../../../app/components/Icon';
+import { CameraStage, TaskErrors } from './CameraStage';
 import { ProgressBar } from '../../../app/components/ProgressBar';
 import type { BreathingMethod } from '../shared/types';
 import { PulseWave } from './PulseWave';
@@ -17,10 +18,7 @@ function percent(quality: number): string {
 /** Heart rate (rPPG) and breathing rate from the front camera, or breathing from the microphone. */
 export function VitalsView() {
   const session = useMemo(() => new VitalsSession(), []);
-  const videoRef = useRef<HTMLVideoElement>(null);
-
   useEffect(() => {
-    session.video = videoRef.current;
     // Leaving the page stops the camera and microphone.
     return () => session.dispose();
   }, [session]);
@@ -37,37 +35,13 @@ export function VitalsView() {
   const breathingValue = done ? result.breathing?.value : liveBreathing?.perMinute;
   const advice = done ? result.advice : live ? session.heartAdvice() : null;
   const costs = session.costs.value;
-  const cameraError = session.cameraError.value;
 
   return (
     <section class="card vitals" aria-label="Heart rate and breathing">
       <div class="vitals-layout">
-        <div class="camera-stage" data-source={live ? 'camera' : 'none'}>
-          <div class="camera-live" hidden={!live}>
-            <video ref={videoRef} class="camera-video mirrored" muted playsInline aria-label="Front camera" />
-            <canvas
-              key={session.liveKey.value}
-              ref={(canvas) => {
-                session.overlay = canvas;
-              }}
-              class="camera-overlay"
-              aria-hidden="true"
-            />
-          </div>
-          {!live && (
-            <div class="camera-empty">
-              <Icon name="health" size={40} />
-              <p>
-                Sit still, face the camera in even light, and start a {MEASURE_SECONDS}-second measurement.
-              </p>
-            </div>
-          )}
-          {(session.loading.value || state === 'starting') && (
-            <div class="camera-busy" role="status">
-              {session.loading.value ?? 'Starting the camera…'}
-            </div>
-          )}
-        </div>
+        <CameraStage task={session} live={live} starting={state === 'starting'} label="Front camera">
+          Sit still, face the camera in even light, and start a {MEASURE_SECONDS}-second measurement.
+        </CameraStage>
 
         <div class="vitals-readout">
           <div class="vital">
@@ -173,16 +147,7 @@ export function VitalsView() {
             : `No reliable reading, so nothing was saved. ${result.advice ?? ''}`}
         </p>
       )}
-      {cameraError && (
-        <p class="error" role="alert" data-testid="camera-error" data-code={cameraError.code}>
-          {cameraError.message}
-        </p>
-      )}
-      {session.error.value && (
-        <p class="error" role="alert" data-testid="health-error">
-          {session.error.value}
-        </p>
-      )}
+      <TaskErrors task={session} />
       <p
         class="fine vitals-stats"
         data-testid="vitals-stats"

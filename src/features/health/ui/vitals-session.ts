@@ -5,21 +5,18 @@
  * breathing comes from the breath-sound envelope instead of head motion.
  */
 import { batch, signal } from '@preact/signals';
-import { openCamera, stopStream } from '../../../media/camera';
-import { cameraFrames, canStreamFrames } from '../../../media/camera-frames';
-import { inference, loadModel } from '../../../runtime/models';
-import { AppError } from '../../../shared/errors';
+import { loadModel } from '../../../runtime/models';
 import type { Backend } from '../../../shared/backends';
 import { FACE_MODEL_IDS } from '../../face/shared/config';
 import { BREATHING_ADVICE, HEART_RATE_ADVICE } from '../shared/config';
 import type { BreathingMethod, BreathingReason, HeartRateReason, VitalsReport } from '../shared/types';
 import { BreathSound } from './breath-sound';
+import { CameraTask, message, NO_CAMERA_HINT } from './camera-task';
 import { journal } from './journal/journal-state';
 import { mean, mostFrequent, summarise, type Reading, type Summary } from './measure';
 
 /** How long one measurement runs; breathing needs 20 s of signal, so a rate shows in the last 10 s. */
 export const MEASURE_SECONDS = 30;
-const NO_CAMERA_HINT = 'The journal below still works.';
 const NO_FACE_ADVICE = 'Face the camera: no face is in view.';
 
 export type MeasureState = 'idle' | 'starting' | 'measuring' | 'done';
@@ -32,23 +29,11 @@ export interface MeasureResult {
   saved: boolean;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Frame pixels per CSS pixel of the element showing the frame (1 when unknown). */
-function markScale(frameWidth: number | undefined, shownWidth: number | undefined): number {
-  return frameWidth && shownWidth ? Math.max(0.5, frameWidth / shownWidth) : 1;
-}
-
-export class VitalsSession {
+export class VitalsSession extends CameraTask {
   readonly state = signal<MeasureState>('idle');
   readonly report = signal<VitalsReport | null>(null);
   readonly elapsed = signal(0);
   readonly result = signal<MeasureResult | null>(null);
-  readonly cameraError = signal<AppError | null>(null);
-  readonly error = signal<string | null>(null);
-  readonly loading = signal<string | null>(null);
   readonly breathingSource = signal<BreathingMethod>('face-motion');
   /** The microphone's breathing estimate, when it is the source. */
   readonly micBreathing = signal<{
@@ -56,17 +41,10 @@ export class VitalsSession {
     quality: number;
     reason?: BreathingReason;
   } | null>(null);
-  /** Bumped for each start: the overlay canvas is new each time (it moves to the worker). */
-  readonly liveKey = signal(0);
   readonly backend = signal<Backend | null>(null);
   /** Means over this measurement's frames, in ms: the face models (FaceMesh runs on some frames only), and the rPPG step beyond them. */
   readonly costs = signal<{ face: number; mesh: number; rppg: number; frames: number } | null>(null);
 
-  video: HTMLVideoElement | null = null;
-  overlay: HTMLCanvasElement | null = null;
-
-  private stream: MediaStream | null = null;
-  private frames: AbortController | null = null;
   private sound: BreathSound | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private startedAt = 0;
@@ -76,37 +54,25 @@ export class VitalsSession {
   private reasons: HeartRateReason[] = [];
   private noFace = 0;
   private timings: { face: number[]; mesh: number[]; rppg: number[] } = { face: [], mesh: [], rppg: [] };
-  private disposed = false;
 
   async start(): Promise<void> {
     this.stop();
     batch(() => {
       this.state.value = 'starting';
-      this.cameraError.value = null;
-      this.error.value = null;
       this.result.value = null;
       this.report.value = null;
       this.micBreathing.value = null;
       this.elapsed.value = 0;
+      this.costs.value = null;
     });
     this.heartReadings = [];
     this.breathReadings = [];
     this.reasons = [];
     this.noFace = 0;
     this.timings = { face: [], mesh: [], rppg: [] };
-    this.costs.value = null;
     try {
-      if (!canStreamFrames())
-        throw new Error('This browser cannot pass camera frames to a worker, which the measurement needs.');
-      const stream = await openCamera('user', NO_CAMERA_HINT);
-      if (this.disposed || this.state.value !== 'starting') {
-        stopStream(stream);
-        return;
-      }
-      this.stream = stream;
-      const video = this.video!;
-      video.srcObject = stream;
-      await video.play();
+      const stream = await this.openFrontCamera(() => this.state.value === 'starting');
+      if (!stream) return;
       if (this.breathingSource.value === 'microphone') {
         this.sound = await BreathSound.open(NO_CAMERA_HINT, (result) => this.onBreathSound(result));
       }
@@ -117,24 +83,11 @@ export class VitalsSession {
       ]);
       this.loading.value = null;
       if (this.stream !== stream) return;
-      this.liveKey.value += 1;
-      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-      this.frames = new AbortController();
-      const canvas = this.overlay!.transferControlToOffscreen();
-      await inference().startHealth(
-        { kind: 'vitals', detector: detector!, mesh: mesh! },
-        cameraFrames(stream.getVideoTracks()[0]!, video, this.frames.signal),
-        canvas,
-        this.view(),
-        (report) => {
-          if (report.kind === 'vitals' && this.stream === stream) this.onReport(report.report);
-        },
-        (error) => {
-          if (error && this.stream === stream) {
-            this.error.value = `The measurement stopped: ${error}`;
-            this.stop();
-          }
-        },
+      await this.runInWorker(
+        stream,
+        { kind: 'vitals', detector, mesh },
+        (report) => report.kind === 'vitals' && this.onReport(report.report),
+        'measurement',
       );
       this.startedAt = performance.now();
       this.startedEpoch = Date.now();
@@ -142,12 +95,7 @@ export class VitalsSession {
       this.timer = setInterval(() => this.tick(), 250);
     } catch (error) {
       this.stop();
-      batch(() => {
-        this.loading.value = null;
-        if (error instanceof AppError && (error.code.startsWith('camera/') || error.code.startsWith('mic/')))
-          this.cameraError.value = error;
-        else this.error.value = message(error);
-      });
+      this.failed(error);
     }
   }
 
@@ -204,26 +152,13 @@ export class VitalsSession {
   }
 
   /** Stops the camera, microphone and worker loop; nothing is saved. */
-  stop(): void {
+  override stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.frames?.abort();
-    this.frames = null;
-    if (this.stream)
-      void inference()
-        .stopHealth()
-        .catch(() => undefined);
-    stopStream(this.stream);
-    this.stream = null;
+    super.stop();
     this.sound?.close();
     this.sound = null;
-    if (this.video) this.video.srcObject = null;
     if (this.state.value === 'starting' || this.state.value === 'measuring') this.state.value = 'idle';
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.stop();
   }
 
   /** Advice for the live view: why there is no number yet. */
@@ -245,13 +180,6 @@ export class VitalsSession {
     return this.breathingSource.value === 'microphone'
       ? this.micBreathing.value
       : (this.report.value?.breathing ?? null);
-  }
-
-  private view() {
-    return {
-      mirror: true,
-      markScale: markScale(this.video?.videoWidth, this.video?.clientWidth),
-    };
   }
 
   private onReport(report: VitalsReport): void {

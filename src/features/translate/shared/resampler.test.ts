@@ -59,7 +59,7 @@ describe('StreamingResampler', () => {
     const streaming = new StreamingResampler(44_100);
     const parts: Float32Array[] = [];
     let seed = 3;
-    for (let at = 0; at < input.length; ) {
+    for (let at = 0; at < input.length;) {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       const size = 1 + (seed % 700);
       parts.push(streaming.process(input.subarray(at, at + size)));

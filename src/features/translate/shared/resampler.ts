@@ -99,7 +99,9 @@ export class StreamingResampler {
     buffer.set(this.buffer);
     buffer.set(input, this.buffer.length);
     const { halfWidth, step } = this;
-    const out = new Float32Array(Math.max(0, Math.ceil((buffer.length - halfWidth - this.position) / step) + 1));
+    const out = new Float32Array(
+      Math.max(0, Math.ceil((buffer.length - halfWidth - this.position) / step) + 1),
+    );
     let count = 0;
     let position = this.position;
     while (Math.floor(position) + halfWidth < buffer.length) {
@@ -125,7 +127,11 @@ export class StreamingResampler {
 }
 
 /** Resamples a whole buffer in one go. */
-export function resample(input: Float32Array, inputRate: number, outputRate = SPEECH_SAMPLE_RATE): Float32Array {
+export function resample(
+  input: Float32Array,
+  inputRate: number,
+  outputRate = SPEECH_SAMPLE_RATE,
+): Float32Array {
   if (inputRate === outputRate) return input.slice();
   const resampler = new StreamingResampler(inputRate, outputRate);
   const head = resampler.process(input);

@@ -38,7 +38,9 @@ export class UtteranceSegmenter {
     this.config = { ...DEFAULT_SEGMENTER_CONFIG, ...config };
     const { startThreshold, endThreshold } = this.config;
     if (!(endThreshold <= startThreshold))
-      throw new RangeError(`endThreshold (${endThreshold}) must not exceed startThreshold (${startThreshold}).`);
+      throw new RangeError(
+        `endThreshold (${endThreshold}) must not exceed startThreshold (${startThreshold}).`,
+      );
   }
 
   /** True while an utterance is open. */
@@ -49,7 +51,9 @@ export class UtteranceSegmenter {
   /** Takes the next frame (in order); returns the utterances it completed, usually none. */
   push(frame: VadFrame): Utterance[] {
     if (this.frames.length > 0 && frame.index !== this.endIndex)
-      throw new RangeError(`Frame ${frame.index} arrived after frame ${this.endIndex - 1}; frames must be in order.`);
+      throw new RangeError(
+        `Frame ${frame.index} arrived after frame ${this.endIndex - 1}; frames must be in order.`,
+      );
     this.frameSec = frame.samples.length / SPEECH_SAMPLE_RATE;
     this.frames.push(frame);
     this.endIndex = frame.index + 1;

@@ -8,7 +8,10 @@ interface Call {
 }
 
 /** A stand-in for Silero: probability = the frame's first new sample; state = old state + 1. */
-function fakeModel(options: { failAt?: number; delayMs?: number } = {}): { run: SileroRunner; calls: Call[] } {
+function fakeModel(options: { failAt?: number; delayMs?: number } = {}): {
+  run: SileroRunner;
+  calls: Call[];
+} {
   const calls: Call[] = [];
   const run: SileroRunner = async (input, state) => {
     calls.push({ input: input.slice(), state: state.slice() });

@@ -36,7 +36,7 @@ export class VadFrameLoop {
   private partial = new Float32Array(SILERO_FRAME_SAMPLES);
   private filled = 0;
   private context = new Float32Array(SILERO_CONTEXT_SAMPLES);
-  private state = new Float32Array(SILERO_STATE_SIZE);
+  private state: Float32Array = new Float32Array(SILERO_STATE_SIZE);
   private nextIndex = 0;
   private generation = 0;
   /** The tail of the run queue: frames go through the model strictly in order. */

@@ -1,0 +1,70 @@
+import type { ComponentChildren } from 'preact';
+import { Icon } from '../../../app/components/Icon';
+import type { CameraTask } from './camera-task';
+
+interface CameraStageProps {
+  task: CameraTask;
+  /** True from the start press until the camera stops. */
+  live: boolean;
+  starting: boolean;
+  label: string;
+  /** What the empty stage says before a start. */
+  children: ComponentChildren;
+}
+
+/** The mirrored front-camera picture with the worker's overlay canvas over it, or an empty stage. */
+export function CameraStage({ task, live, starting, label, children }: CameraStageProps) {
+  return (
+    <div class="camera-stage" data-source={live ? 'camera' : 'none'}>
+      <div class="camera-live" hidden={!live}>
+        <video
+          ref={(video) => {
+            task.video = video;
+          }}
+          class="camera-video mirrored"
+          muted
+          playsInline
+          aria-label={label}
+        />
+        <canvas
+          key={task.liveKey.value}
+          ref={(canvas) => {
+            task.overlay = canvas;
+          }}
+          class="camera-overlay"
+          aria-hidden="true"
+        />
+      </div>
+      {!live && (
+        <div class="camera-empty">
+          <Icon name="health" size={40} />
+          <p>{children}</p>
+        </div>
+      )}
+      {(task.loading.value || starting) && (
+        <div class="camera-busy" role="status">
+          {task.loading.value ?? 'Starting the camera…'}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The camera and other errors of a task, each with its own test id. */
+export function TaskErrors({ task }: { task: CameraTask }) {
+  const cameraError = task.cameraError.value;
+  return (
+    <>
+      {cameraError && (
+        <p class="error" role="alert" data-testid="camera-error" data-code={cameraError.code}>
+          {cameraError.message}
+        </p>
+      )}
+      {task.error.value && (
+        <p class="error" role="alert" data-testid="health-error">
+          {task.error.value}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { TensorData } from '../../../worker/types';
+import { argmaxLast, generate, type NamedRunner } from './seq2seq';
+
+const SHAPE = { layers: 2, heads: 1, headDim: 2 };
+const VOCAB = 8;
+const EOS = 0;
+
+const f32 = (shape: number[], fill = 0): TensorData => ({
+  dtype: 'float32',
+  shape,
+  data: new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(fill),
+});
+
+/** A fake merged decoder: the next token is the last input id + 1, and eos after `stopAt`. */
+function fakeDecoder(stopAt: number, calls: Record<string, TensorData>[]): NamedRunner {
+  return async (inputs) => {
+    calls.push(inputs);
+    const ids = inputs.input_ids!.data as BigInt64Array;
+    const last = Number(ids[ids.length - 1]);
+    const logits = new Float32Array(ids.length * VOCAB);
+    const next = last + 1 > stopAt ? EOS : last + 1;
+    logits[(ids.length - 1) * VOCAB + next] = 5;
+    // The pad-like token 7 always scores highest; callers suppress it.
+    logits[(ids.length - 1) * VOCAB + 7] = 9;
+    const past = (name: string) => inputs[name]!.shape[2]!;
+    const outputs: Record<string, TensorData> = {
+      logits: { dtype: 'float32', shape: [1, ids.length, VOCAB], data: logits },
+    };
+    for (let layer = 0; layer < SHAPE.layers; layer += 1) {
+      for (const kind of ['key', 'value']) {
+        const length = past(`past_key_values.${layer}.decoder.${kind}`) + ids.length;
+        outputs[`present.${layer}.decoder.${kind}`] = f32([1, 1, length, 2], layer + 1);
+        // Like Optimum's merged export: the cached branch returns no new cross-attention keys.
+        outputs[`present.${layer}.encoder.${kind}`] = inputs.use_cache_branch!.data[0]
+          ? f32([1, 1, 0, 2])
+          : f32([1, 1, 3, 2], 0.5);
+      }
+    }
+    return outputs;
+  };
+}
+
+describe('greedy seq2seq generation', () => {
+  it('feeds one new token per step with the growing self-attention cache and the first cross-attention cache', async () => {
+    const calls: Record<string, TensorData>[] = [];
+    const tokens: number[] = [];
+    const result = await generate(fakeDecoder(4, calls), SHAPE, f32([1, 3, 4]), null, {
+      startIds: [1],
+      eosId: EOS,
+      maxNewTokens: 20,
+      suppressIds: [7],
+      onToken: (id) => void tokens.push(id),
+    });
+    expect(result.ids).toEqual([2, 3, 4]);
+    expect(tokens).toEqual([2, 3, 4]);
+    expect(result.stoppedBy).toBe('eos');
+    expect(calls).toHaveLength(4);
+    expect(calls[0]!.use_cache_branch!.data).toEqual(Uint8Array.of(0));
+    expect(calls[0]!['past_key_values.0.decoder.key']!.shape).toEqual([1, 1, 0, 2]);
+    expect(calls[2]!.use_cache_branch!.data).toEqual(Uint8Array.of(1));
+    expect(Array.from(calls[2]!.input_ids!.data as BigInt64Array)).toEqual([3n]);
+    expect(calls[2]!['past_key_values.1.decoder.value']!.shape).toEqual([1, 1, 2, 2]);
+    expect(calls[3]!['past_key_values.1.encoder.key']!.shape).toEqual([1, 1, 3, 2]);
+  });
+
+  it('stops at the token limit, when the caller says so, and when cancelled', async () => {
+    const limited = await generate(fakeDecoder(100, []), SHAPE, f32([1, 3, 4]), null, {
+      startIds: [1],
+      eosId: EOS,
+      maxNewTokens: 3,
+      suppressIds: [7],
+    });
+    expect(limited).toMatchObject({ ids: [2, 3, 4], stoppedBy: 'max-tokens' });
+    const stopped = await generate(fakeDecoder(100, []), SHAPE, f32([1, 3, 4]), null, {
+      startIds: [1],
+      eosId: EOS,
+      maxNewTokens: 30,
+      suppressIds: [7],
+      onToken: (id) => id < 3,
+    });
+    expect(stopped).toMatchObject({ ids: [2, 3], stoppedBy: 'caller' });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      generate(fakeDecoder(100, []), SHAPE, f32([1, 3, 4]), null, {
+        startIds: [1],
+        eosId: EOS,
+        maxNewTokens: 30,
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('picks the largest logit of the last position, skipping suppressed ids', () => {
+    const logits: TensorData = {
+      dtype: 'float32',
+      shape: [1, 2, 3],
+      data: Float32Array.of(9, 9, 9, 1, 5, 3),
+    };
+    expect(argmaxLast(logits, new Set())).toBe(1);
+    expect(argmaxLast(logits, new Set([1]))).toBe(2);
+  });
+});
