@@ -36,7 +36,10 @@ export function offgridModels(): Plugin {
     await rm(outDir, { recursive: true, force: true });
     // OFFGRID_EXTRA_MANIFESTS: more manifest folders, separated by the platform's path delimiter.
     const extra = process.env.OFFGRID_EXTRA_MANIFESTS?.split(path.delimiter).filter(Boolean) ?? [];
-    return stageModels({ root, outDir, extraManifestsDirs: extra });
+    // OFFGRID_MANIFESTS: a folder that replaces models/manifests (test builds whose remote
+    // models are the project's tiny stand-ins, with their own sizes and hashes).
+    const manifestsDir = process.env.OFFGRID_MANIFESTS || undefined;
+    return stageModels({ root, outDir, manifestsDir, extraManifestsDirs: extra });
   };
 
   return {

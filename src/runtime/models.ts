@@ -3,12 +3,12 @@
  * by every caller and forgotten when it fails, so the next attempt can succeed.
  */
 import { defaultVariantOf, type ModelManifest } from '../shared/model-registry';
-import { rewriteToHost } from '../shared/model-hosts';
+import { remoteAlias } from '../shared/model-hosts';
 import { AppError } from '../shared/errors';
 import { preferredBackend } from './backend-preference';
 import { InferenceClient, type CallOptions, type ModelHandle } from './inference-client';
 import type { Backend, TranslatorFiles } from '../worker/types';
-import { loadRegistry, modelHost } from './model-store-client';
+import { loadRegistry } from './model-store-client';
 
 let client: InferenceClient | null = null;
 const loads = new Map<string, Promise<ModelHandle>>();
@@ -47,9 +47,9 @@ export async function registryModel(id: string): Promise<ModelManifest> {
   return model;
 }
 
-/** Where the page fetches a model file: same-origin for bundled files, the configured host for remote ones. */
-async function fileUrl(url: string): Promise<string> {
-  return rewriteToHost(url, await modelHost()) ?? url;
+/** Where a page or worker requests a model file: its same-origin path (remote files through their alias). */
+function fileUrl(url: string): string {
+  return remoteAlias(url, location.origin) ?? new URL(url, location.origin).href;
 }
 
 const TRANSLATOR_FILES: Record<keyof TranslatorFiles, string> = {
@@ -75,7 +75,7 @@ export function loadTranslator(id: string): Promise<{ handle: number; backend: B
       for (const [role, path] of Object.entries(TRANSLATOR_FILES) as [keyof TranslatorFiles, string][]) {
         const file = files.find((f) => f.path === path);
         if (!file) throw new AppError('model/unknown', `The model “${id}” has no ${path}.`);
-        urls[role] = await fileUrl(file.url);
+        urls[role] = fileUrl(file.url);
       }
       return inference().loadTranslator(urls, { backend });
     })();

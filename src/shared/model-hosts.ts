@@ -44,6 +44,21 @@ export function rewriteToHost(canonicalUrl: string, host: string): string | null
   return `${host}/${canonicalUrl.slice(prefix.length)}`;
 }
 
+/**
+ * Same-origin path under which pages and workers request remote model files: the service
+ * worker answers it from the model store (downloading from the configured host when a file is
+ * not stored yet). Requests stay same-origin, so neither the page's nor a worker's CSP and
+ * cross-origin isolation have to admit the model host.
+ */
+export const REMOTE_ALIAS_PREFIX = '/models/remote/';
+
+/** The same-origin alias of a canonical registry URL; null when the URL is not on the canonical host. */
+export function remoteAlias(canonicalUrl: string, origin: string): string | null {
+  const prefix = `${DEFAULT_MODEL_HOST}/`;
+  if (!canonicalUrl.startsWith(prefix)) return null;
+  return `${origin}${REMOTE_ALIAS_PREFIX}${canonicalUrl.slice(prefix.length)}`;
+}
+
 /** The origin a configured host lives on, for CSP connect-src and request routing. */
 export function hostOrigin(host: string): string {
   return new URL(host).origin;

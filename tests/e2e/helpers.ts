@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
+import type { BrowserContext, Page, TestInfo } from '@playwright/test';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const BUILD_DIR = join(PROJECT_ROOT, 'dist');
@@ -10,6 +10,7 @@ export const NEXT_BUILD_ID = 'e2e-next';
 /** Builds with the test fixture model in the registry (see global-setup.ts). */
 export const E2E_BUILD_DIR = join(PROJECT_ROOT, 'dist-e2e');
 export const E2E_V2_BUILD_DIR = join(PROJECT_ROOT, 'dist-e2e-v2');
+export const TRANSLATE_BUILD_DIR = join(PROJECT_ROOT, 'dist-e2e-translate');
 export const FIXTURES_DIR = join(PROJECT_ROOT, 'dist-fixtures');
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results', 'screenshots');
 
@@ -106,4 +107,15 @@ export async function storedFiles(
     'files',
   );
   return rows.map(({ sha256, complete, receivedBytes }) => ({ sha256, complete, receivedBytes }));
+}
+
+/**
+ * Puts the context offline for the current document. Chromium 150's offline emulation does not
+ * reach documents loaded after it was set (their navigator.onLine reads true and no `offline`
+ * event fires), though requests do fail; switching it off and on again reaches the new document.
+ * Call after every navigation made while offline.
+ */
+export async function goOffline(context: BrowserContext): Promise<void> {
+  await context.setOffline(false);
+  await context.setOffline(true);
 }

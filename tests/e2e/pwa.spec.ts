@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
-import { BUILD_DIR, ROUTES, waitForServiceWorker } from './helpers';
+import { BUILD_DIR, ROUTES, goOffline, waitForServiceWorker } from './helpers';
 
 interface WebManifest {
   name: string;
@@ -137,6 +137,7 @@ test.describe('progressive web app', () => {
 
     for (const route of ROUTES) {
       await page.goto(route.path);
+      await goOffline(context);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(route.heading);
       await expect(page.getByTestId('network-status')).toHaveText('Offline');
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);

@@ -5,7 +5,7 @@
 import { matchPrecache } from 'workbox-precaching';
 import { AppError } from '../../shared/errors';
 import { validateRegistry, type ModelFile, type Registry } from '../../shared/model-registry';
-import { REGISTRY_PATH } from '../../shared/model-hosts';
+import { REGISTRY_PATH, remoteAlias } from '../../shared/model-hosts';
 import { resolveUrl } from './urls';
 
 export interface FileEntry {
@@ -43,6 +43,8 @@ export function fileIndex(reg: Registry, host: string, origin: string): Map<stri
         try {
           const url = resolveUrl(file, host, origin);
           files.set(url, { file, url });
+          const alias = remoteAlias(file.url, origin);
+          if (alias) files.set(alias, { file, url });
         } catch {
           // unlisted host: not served
         }

@@ -8,7 +8,7 @@ import { TranslateSession } from './translate-session';
 
 /** One model a translation needs that is not on this device yet: its name, size and a download. */
 function MissingModel({ id }: { id: string }) {
-  const { models } = useAppState();
+  const { models, online } = useAppState();
   const model = models.registry.value?.models.find((m) => m.id === id);
   if (!model) return null;
   const row = models.rowState(model);
@@ -20,7 +20,7 @@ function MissingModel({ id }: { id: string }) {
       <div class="missing-model-body">
         <p>
           <strong>{model.title}</strong> is not on this device yet ({formatBytes(row.totalBytes)}).{' '}
-          {navigator.onLine
+          {online.value
             ? 'Download it once; translation then works offline.'
             : 'You are offline: connect to the internet to download it.'}
         </p>
@@ -33,7 +33,7 @@ function MissingModel({ id }: { id: string }) {
           <button
             type="button"
             class="button"
-            disabled={!navigator.onLine}
+            disabled={!online.value}
             onClick={() => void models.download(model, { force: row.state === 'waiting' })}
           >
             Download {formatBytes(row.totalBytes)}

@@ -1,0 +1,149 @@
+/**
+ * Text translation end to end, on the project's tiny opus-mt stand-ins (made by models/tiny,
+ * served by a local stand-in for the model host at the registry's revision paths): the page
+ * names a missing model and its size, downloads it through the model store, translates, and
+ * translates again with the network off. Expected outputs are the generator's own numpy
+ * decodings (tests/fixtures/models/tiny/expected.json).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { formatBytes } from '../../src/shared/format';
+import {
+  FIXTURES_DIR,
+  TRANSLATE_BUILD_DIR,
+  goOffline,
+  saveScreenshot,
+  startServer,
+  testPort,
+  waitForServiceWorker,
+} from './helpers';
+import { startModelHost, type ModelHost } from './model-host';
+import { TINY_DIR } from './translate-models';
+
+test.skip(({ isMobile }) => isMobile, 'model downloads are tested on one profile');
+test.setTimeout(180_000);
+
+type Pairs = Record<string, { cases: { text: string; translation: string }[] }>;
+const pairs = (
+  JSON.parse(readFileSync(join(TINY_DIR, 'expected.json'), 'utf8')) as { marian: { pairs: Pairs } }
+).marian.pairs;
+const sizes = JSON.parse(readFileSync(join(TINY_DIR, 'manifest-sizes.json'), 'utf8')) as Record<
+  string,
+  { bytes: number }[]
+>;
+const modelBytes = (id: string) => sizes[id]!.reduce((sum, f) => sum + f.bytes, 0);
+const translation = (pair: string, text: string) =>
+  pairs[pair]!.cases.find((c) => c.text === text)!.translation;
+
+async function openTranslate(
+  page: Page,
+  testInfo: TestInfo,
+  body: (host: ModelHost, origin: string) => Promise<void>,
+) {
+  const port = testPort(testInfo, 4600);
+  const server = await startServer(TRANSLATE_BUILD_DIR, port);
+  const host = await startModelHost(join(FIXTURES_DIR, 'translate-host'), port + 1000);
+  try {
+    const origin = `http://localhost:${port}`;
+    await page.goto(`${origin}/settings`);
+    await waitForServiceWorker(page);
+    await page.getByLabel('Model host').fill(host.url);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved.')).toBeVisible();
+    await page.goto(`${origin}/translate?backend=wasm`);
+    await body(host, origin);
+  } finally {
+    await host.close();
+    server.kill();
+  }
+}
+
+async function choose(page: Page, source: string, target: string): Promise<void> {
+  await page.getByTestId('source-lang').selectOption(source);
+  await page.getByTestId('target-lang').selectOption(target);
+}
+
+async function download(page: Page, id: string): Promise<void> {
+  const missing = page.locator(`[data-testid="missing-model"][data-model-id="${id}"]`);
+  await expect(missing).toContainText(formatBytes(modelBytes(id)));
+  await missing.getByRole('button', { name: /Download/ }).click();
+  await expect(missing).toHaveCount(0, { timeout: 60_000 });
+}
+
+async function translate(page: Page, text: string): Promise<string> {
+  await page.getByTestId('source-text').fill(text);
+  await page.getByTestId('translate-button').click();
+  const output = page.getByTestId('translation-output');
+  await expect(output).toHaveAttribute('data-state', /done|failed/, { timeout: 60_000 });
+  await expect(page.getByTestId('translate-error')).toHaveCount(0);
+  await expect(output).toHaveAttribute('data-state', 'done');
+  return (await output.textContent()) ?? '';
+}
+
+test('a missing pair is named with its size, downloads through the store, and then translates offline', async ({
+  page,
+  context,
+}, testInfo) => {
+  await openTranslate(page, testInfo, async (host) => {
+    await choose(page, 'en', 'de');
+    await expect(page.getByTestId('translate-button')).toBeDisabled();
+    await download(page, 'opus-mt-en-de');
+    expect(await translate(page, 'hello world')).toBe(translation('opus-mt-en-de', 'hello world'));
+    await expect(page.getByTestId('backend')).toHaveText('wasm');
+    await saveScreenshot(page, testInfo, 'translate-text');
+
+    // With the network off, the stored pair still translates and nothing reaches the host.
+    const requests = host.requests.length;
+    await context.setOffline(true);
+    await page.reload();
+    await goOffline(context);
+    await choose(page, 'en', 'de');
+    const text = 'the cat and the dog drink water';
+    expect(await translate(page, text)).toBe(translation('opus-mt-en-de', text));
+    // A pair that is not stored says so, and cannot be downloaded offline.
+    await choose(page, 'en', 'fr');
+    const missing = page.locator('[data-testid="missing-model"][data-model-id="opus-mt-en-fr"]');
+    await expect(missing).toContainText('You are offline');
+    await expect(missing.getByRole('button', { name: /Download/ })).toBeDisabled();
+    await expect(page.getByTestId('translate-button')).toBeDisabled();
+    expect(host.requests.length).toBe(requests);
+    await context.setOffline(false);
+  });
+});
+
+test('a pair without a direct model goes through English, and says so', async ({ page }, testInfo) => {
+  await openTranslate(page, testInfo, async () => {
+    await choose(page, 'es', 'fr');
+    await expect(page.getByTestId('pivot-note')).toContainText('through English');
+    await download(page, 'opus-mt-es-en');
+    await download(page, 'opus-mt-en-fr');
+    const english = translation('opus-mt-es-en', 'hola mundo');
+    expect(await translate(page, 'hola mundo')).toBe(translation('opus-mt-en-fr', english));
+  });
+});
+
+test('long text streams sentence by sentence and stops on cancel; emoji and right-to-left text come through', async ({
+  page,
+}, testInfo) => {
+  await openTranslate(page, testInfo, async () => {
+    await choose(page, 'en', 'de');
+    await download(page, 'opus-mt-en-de');
+    // About 100 kB of text: 3,000 sentences.
+    const long = Array.from({ length: 3000 }, () => 'the cat and the dog drink water.').join(' ');
+    await page.getByTestId('source-text').fill(long);
+    await page.getByTestId('translate-button').click();
+    const output = page.getByTestId('translation-output');
+    await expect(output).toContainText('der katze');
+    await page.getByTestId('cancel-button').click();
+    await expect(output).toHaveAttribute('data-state', 'cancelled');
+    const partial = (await output.textContent()) ?? '';
+    expect(partial.length).toBeLessThan(long.length);
+    // The next request runs normally after a cancel.
+    const mixed = 'hello world 😀. שלום עולם. مرحبا';
+    const result = await translate(page, mixed);
+    expect(result.startsWith(translation('opus-mt-en-de', 'hello world'))).toBe(true);
+    await expect(page.getByTestId('translate-error')).toHaveCount(0);
+    await expect(page.getByTestId('history')).toContainText('hello world');
+  });
+});
