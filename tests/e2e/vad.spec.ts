@@ -99,6 +99,7 @@ test('push-to-talk: the press is one utterance, trimmed to the speech', async ({
     await page.goto('/translate');
     const mic = page.getByTestId('mic-button');
     await expect(page.getByTestId('speech-mode-push-to-talk')).toBeChecked();
+    await mic.scrollIntoViewIfNeeded();
     const box = (await mic.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();

@@ -84,7 +84,7 @@ describe('MarianTranslator on the tiny models', () => {
     const second = (await marian.sentence(`${cases[2]!.text}.`)).text;
     expect(result.text).toBe(`${first}\n\n${second}`);
     expect(result.stats.sentences).toBe(2);
-    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.at(-1)).toBe(result.text);
   });
 
   it('stops at once when cancelled', async () => {

@@ -49,6 +49,9 @@ export interface TranslateOptions {
   onPartial?: (text: string) => void;
 }
 
+/** Partial output goes to the page at most this often. */
+export const PARTIAL_EVERY_MS = 100;
+
 const int64 = (values: readonly number[]): TensorData => ({
   dtype: 'int64',
   shape: [1, values.length],
@@ -126,6 +129,7 @@ export class MarianTranslator {
     let tokens = 0;
     let sentences = 0;
     let firstTokenMs = 0;
+    let lastPartial = -Infinity;
     for (const piece of pieces) {
       if (options.signal?.aborted) throw new DOMException('The translation was cancelled.', 'AbortError');
       if (!piece.translate) {
@@ -135,14 +139,21 @@ export class MarianTranslator {
       const sentenceStarted = performance.now();
       const result = await this.sentence(piece.text, {
         signal: options.signal,
-        onText: (partial) => options.onPartial?.(done + partial),
+        onText: (partial) => {
+          // The whole output so far crosses to the page: at most every PARTIAL_EVERY_MS, so a
+          // long text does not send its growing output once per token.
+          const now = performance.now();
+          if (now - lastPartial < PARTIAL_EVERY_MS) return;
+          lastPartial = now;
+          options.onPartial?.(done + partial);
+        },
       });
       if (sentences === 0) firstTokenMs = sentenceStarted - started + result.firstTokenMs;
       done += result.text;
       tokens += result.tokens;
       sentences += 1;
-      options.onPartial?.(done);
     }
+    options.onPartial?.(done);
     return { text: done, stats: { sentences, tokens, firstTokenMs, totalMs: performance.now() - started } };
   }
 }
