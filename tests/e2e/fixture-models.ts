@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 
 export const FIXTURE_ID = 'fixture-remote';
 export const FIXTURE_REPO = 'offgrid-fixtures/tiny-remote';
-export const FIXTURE_MODEL_BYTES = 3_000_000;
+export const FIXTURE_MODEL_BYTES = 6_000_000;
 
 interface FixtureVersion {
   version: string;
