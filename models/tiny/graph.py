@@ -20,6 +20,8 @@ IR_VERSION = 8
 NEG = -1e9  # additive mask value (finite, so a fully masked row stays a number)
 
 DTYPES = {"float": TensorProto.FLOAT, "int64": TensorProto.INT64, "bool": TensorProto.BOOL}
+# One decoder layer's cache, in optimum's order: past_key_values.{i}.* in, present.{i}.* out.
+KV_PARTS = ("decoder.key", "decoder.value", "encoder.key", "encoder.value")
 
 
 class Weights:
@@ -44,6 +46,16 @@ class Weights:
             self.add(f"{name}_scale", np.array(w.scale, np.float32)),
             self.add(f"{name}_zero_point", np.array(w.zero_point, zp_dtype)),
         )
+
+
+def add_weights(weights: Weights, qw: dict, names: list[str], columns: frozenset[str] = frozenset()) -> None:
+    """Adds each named weight: a QTensor as its quantized group, an array as is ([N, 1] if in columns)."""
+    for n in names:
+        v = qw[n]
+        if isinstance(v, QTensor):
+            weights.quantized(n, v)
+        else:
+            weights.add(n, v.reshape(-1, 1) if n in columns else v)
 
 
 class Graph:
@@ -105,6 +117,38 @@ class Graph:
         """Gather from an int8 table, then DequantizeLinear (the quantizer's GatherQuant)."""
         g = self.op1("Gather", [f"{table}_quantized", ids], "Gather")
         return self.op1("DequantizeLinear", [g, f"{table}_scale", f"{table}_zero_point"])
+
+    def project_heads(
+        self, x: str, w: str, bias: str | None, n_heads: int, head_dim: int, scale: str | float | None = None
+    ) -> str:
+        """x · W (+ b), times scale when given (a name, or a value made into a constant), as [B, H, L, hd]."""
+        y = self.linear(x, w, bias)
+        if scale is not None:
+            factor = scale if isinstance(scale, str) else self.const(scale, np.float32)
+            y = self.op1("Mul", [y, factor])
+        return self.heads(y, n_heads, head_dim)
+
+    def cross_cache(
+        self, prefix: str, layer: int, n_heads: int, head_dim: int, with_past: bool, k_bias: bool = True
+    ) -> tuple[str, str, dict[str, str]]:
+        """A merged decoder's cross-attention keys and values, and what it returns as present.{layer}.encoder.*.
+
+        Without the cache they are projected from encoder_hidden_states; on the cache branch they
+        come from the past, and the present outputs are empty constants [0, H, 1, hd], as optimum
+        merges them (callers keep the first step's).
+        """
+        if with_past:
+            ek, ev = f"past_key_values.{layer}.encoder.key", f"past_key_values.{layer}.encoder.value"
+            empty = helper.make_tensor("const_tensor", TensorProto.FLOAT, [0, n_heads, 1, head_dim], [])
+            present = {
+                "encoder.key": self.op1("Constant", [], "Constant", value=empty),
+                "encoder.value": self.op1("Constant", [], "Constant", value=empty),
+            }
+            return ek, ev, present
+        x, k_b = "encoder_hidden_states", f"{prefix}.k_proj.bias" if k_bias else None
+        ek = self.project_heads(x, f"{prefix}.k_proj.weight", k_b, n_heads, head_dim)
+        ev = self.project_heads(x, f"{prefix}.v_proj.weight", f"{prefix}.v_proj.bias", n_heads, head_dim)
+        return ek, ev, {"encoder.key": ek, "encoder.value": ev}
 
     # Float building blocks.
 
@@ -186,3 +230,55 @@ def make_model(graph: Graph, name: str, inputs: list, outputs: list) -> onnx.Mod
 def branch(graph: Graph, name: str, outputs: list) -> onnx.GraphProto:
     """An If branch: nodes only, weights come from the outer graph."""
     return helper.make_graph(graph.nodes, name, [], outputs)
+
+
+def decoder_branch(graph: Graph, tag: str, logits: str, presents: list[dict[str, str]]) -> onnx.GraphProto:
+    """A merged decoder's branch: logits, then each layer's present.{i}.* (see KV_PARTS)."""
+    outs = [graph.identity(logits, f"/{tag}/logits")]
+    for i, present in enumerate(presents):
+        outs += [graph.identity(present[key], f"/{tag}/present.{i}.{key}") for key in KV_PARTS]
+    return branch(graph, tag, [value_info(n, "float", None) for n in outs])
+
+
+def merged_decoder(
+    graph: Graph,
+    name: str,
+    inputs: list,
+    with_past: onnx.GraphProto,
+    no_past: onnx.GraphProto,
+    dims: tuple[int, int, int, int],
+) -> onnx.ModelProto:
+    """The merged decoder: one If on use_cache_branch, as optimum merges decoder and decoder-with-past.
+
+    `inputs` are the leading inputs; the cache inputs and use_cache_branch follow them.
+    dims = (layers, heads, head_dim, vocab size).
+    """
+    layers, heads, head_dim, vocab_size = dims
+    names = [f"{i}.{key}" for i in range(layers) for key in KV_PARTS]
+    outputs = ["logits"] + [f"present.{n}" for n in names]
+    graph.nodes.append(
+        helper.make_node(
+            "If",
+            ["use_cache_branch"],
+            outputs,
+            name="optimum::if",
+            then_branch=with_past,
+            else_branch=no_past,
+        )
+    )
+    past_dims = {
+        "decoder": ["batch_size", heads, "past_decoder_sequence_length", head_dim],
+        "encoder": ["batch_size", heads, "encoder_sequence_length_out", head_dim],
+    }
+    present_dims = {
+        "decoder": ["batch_size", heads, "past_decoder_sequence_length + 1", head_dim],
+        "encoder": ["batch_size", heads, "encoder_sequence_length_out", head_dim],
+    }
+    sides = [n.split(".")[1] for n in names]  # "0.decoder.key" → "decoder"
+    inputs = inputs + [
+        value_info(f"past_key_values.{n}", "float", past_dims[s]) for n, s in zip(names, sides)
+    ]
+    inputs.append(value_info("use_cache_branch", "bool", [1]))
+    outs = [value_info("logits", "float", ["batch_size", "decoder_sequence_length", vocab_size])]
+    outs += [value_info(f"present.{n}", "float", present_dims[s]) for n, s in zip(names, sides)]
+    return make_model(graph, name, inputs, outs)

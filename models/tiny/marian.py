@@ -19,11 +19,13 @@ target language's word, anything else is copied, and decoding ends with `</s>` (
 `</s>`, the decoder says `</s>` again).
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 import onnx
 
 import reference as ref
-from graph import Graph, Weights, branch, make_model, value_info
+from graph import Graph, Weights, add_weights, decoder_branch, make_model, merged_decoder, value_info
 from quant import QTensor, matmul_integer, quantize_s8
 
 F32 = np.float32
@@ -151,142 +153,170 @@ def quantize_all(w: dict[str, np.ndarray]) -> dict[str, np.ndarray | QTensor]:
 # ONNX graphs
 
 
-def _add_weights(weights: Weights, qw: dict, names: list[str]) -> None:
-    for n in names:
-        v = qw[n]
-        if isinstance(v, QTensor):
-            weights.quantized(n, v)
-        else:
-            weights.add(n, v)
+@dataclass(frozen=True)
+class MarianShape:
+    """Sizes and weight names of the graphs; the tiny model's by default.
+
+    Each layer's weights are named by its prefix (the tiny model's one layer per side is plain
+    "encoder"/"decoder"). With tied_lm_head the output projection reads the decoder's embedding
+    table (transposed once, outside the If), so the file holds that table once, as the real
+    opus-mt files do.
+    """
+
+    d_model: int = D
+    heads: int = HEADS
+    encoder_layers: tuple[str, ...] = ("encoder",)
+    decoder_layers: tuple[str, ...] = ("decoder",)
+    tied_lm_head: bool = False
+    name: str = "tiny-marian"
+
+    @property
+    def head_dim(self) -> int:
+        return self.d_model // self.heads
 
 
-def encoder_model(qw: dict) -> onnx.ModelProto:
+TINY = MarianShape()
+
+
+def _encoder_layer(g: Graph, h: str, layer: str, mask: str, shape: MarianShape) -> str:
+    a = f"{layer}.self_attn"
+    q = g.op1(
+        "Mul", [g.linear(h, f"{a}.q_proj.weight", f"{a}.q_proj.bias"), g.const(shape.head_dim**-0.5, F32)]
+    )
+    k = g.linear(h, f"{a}.k_proj.weight", f"{a}.k_proj.bias")
+    v = g.linear(h, f"{a}.v_proj.weight", f"{a}.v_proj.bias")
+    heads = [g.heads(t, shape.heads, shape.head_dim) for t in (q, k, v)]
+    o = g.merge_heads(g.attend(*heads, mask), shape.d_model)
+    o = g.linear(o, f"{a}.o_proj.weight", f"{a}.o_proj.bias")
+    h = g.layer_norm(
+        g.op1("Add", [h, o]), f"{layer}.self_attn_layer_norm.weight", f"{layer}.self_attn_layer_norm.bias"
+    )
+    f = g.swish(g.linear(h, f"{layer}.fc1.weight", f"{layer}.fc1.bias"))
+    f = g.linear(f, f"{layer}.fc2.weight", f"{layer}.fc2.bias")
+    return g.layer_norm(
+        g.op1("Add", [h, f]), f"{layer}.final_layer_norm.weight", f"{layer}.final_layer_norm.bias"
+    )
+
+
+def encoder_model(qw: dict, shape: MarianShape = TINY) -> onnx.ModelProto:
     """input_ids, attention_mask [B, S] int64 → last_hidden_state [B, S, D]."""
     weights = Weights()
-    _add_weights(weights, qw, [n for n in qw if n.startswith("encoder.")] + ["embed_positions"])
+    add_weights(weights, qw, [n for n in qw if n.startswith("encoder.")] + ["embed_positions"])
     g = Graph(weights)
-    h = g.op1("Mul", [g.embed("encoder.embed_tokens", "input_ids"), g.const(np.sqrt(D), F32)])
+    h = g.op1("Mul", [g.embed("encoder.embed_tokens", "input_ids"), g.const(np.sqrt(shape.d_model), F32)])
     pos = g.embed("embed_positions", g.positions(g.const(0), g.dim("input_ids", 1)))
     h = g.op1("Add", [h, pos])
     mask = g.key_padding_mask("attention_mask")
-    a = "encoder.self_attn"
-    q = g.op1("Mul", [g.linear(h, f"{a}.q_proj.weight", f"{a}.q_proj.bias"), g.const(HD**-0.5, F32)])
-    k = g.linear(h, f"{a}.k_proj.weight", f"{a}.k_proj.bias")
-    v = g.linear(h, f"{a}.v_proj.weight", f"{a}.v_proj.bias")
-    heads = [g.heads(t, HEADS, HD) for t in (q, k, v)]
-    o = g.linear(g.merge_heads(g.attend(*heads, mask), D), f"{a}.o_proj.weight", f"{a}.o_proj.bias")
-    h = g.layer_norm(
-        g.op1("Add", [h, o]), "encoder.self_attn_layer_norm.weight", "encoder.self_attn_layer_norm.bias"
-    )
-    f = g.swish(g.linear(h, "encoder.fc1.weight", "encoder.fc1.bias"))
-    f = g.linear(f, "encoder.fc2.weight", "encoder.fc2.bias")
-    h = g.layer_norm(g.op1("Add", [h, f]), "encoder.final_layer_norm.weight", "encoder.final_layer_norm.bias")
+    for layer in shape.encoder_layers:
+        h = _encoder_layer(g, h, layer, mask, shape)
     g.identity(h, "last_hidden_state")
     return make_model(
         g,
-        "tiny-marian-encoder",
+        f"{shape.name}-encoder",
         [
             value_info("input_ids", "int64", ["batch_size", "encoder_sequence_length"]),
             value_info("attention_mask", "int64", ["batch_size", "encoder_sequence_length"]),
         ],
-        [value_info("last_hidden_state", "float", ["batch_size", "encoder_sequence_length", D])],
+        [value_info("last_hidden_state", "float", ["batch_size", "encoder_sequence_length", shape.d_model])],
     )
 
 
-def _decoder_branch(weights: Weights, with_past: bool) -> onnx.GraphProto:
+class _DecoderStep:
+    """What every layer of one decoder branch shares: the positions, the scale and the masks."""
+
+    def __init__(self, g: Graph, shape: MarianShape, with_past: bool) -> None:
+        self.g, self.shape, self.with_past = g, shape, with_past
+        self.past_len = g.dim("past_key_values.0.decoder.key", 2) if with_past else g.const(0)
+        self.length = g.dim("input_ids", 1)
+        self.scale = ""
+        self.causal: str | None = None
+        self.padding: str | None = None
+
+    def embed(self) -> str:
+        """Token embeddings (scaled by √d_model) plus positions, counted from the past's length."""
+        g, shape = self.g, self.shape
+        y = g.op1("Mul", [g.embed("decoder.embed_tokens", "input_ids"), g.const(np.sqrt(shape.d_model), F32)])
+        y = g.op1("Add", [y, g.embed("embed_positions", g.positions(self.past_len, self.length))])
+        self.scale = g.const(shape.head_dim**-0.5, F32)
+        return y
+
+    def layer(self, y: str, i: int, layer: str) -> tuple[str, dict[str, str]]:
+        """One post-LayerNorm decoder layer; returns its output and its present.{i}.* values."""
+        g, shape, hd, n = self.g, self.shape, self.shape.head_dim, self.shape.heads
+        a = f"{layer}.self_attn"
+        q = g.project_heads(y, f"{a}.q_proj.weight", f"{a}.q_proj.bias", n, hd, self.scale)
+        k = g.project_heads(y, f"{a}.k_proj.weight", f"{a}.k_proj.bias", n, hd)
+        v = g.project_heads(y, f"{a}.v_proj.weight", f"{a}.v_proj.bias", n, hd)
+        if self.with_past:
+            k = g.op1("Concat", [f"past_key_values.{i}.decoder.key", k], axis=2)
+            v = g.op1("Concat", [f"past_key_values.{i}.decoder.value", v], axis=2)
+        present = {"decoder.key": k, "decoder.value": v}
+        self.causal = self.causal or g.causal_mask(self.past_len, self.length)
+        o = g.merge_heads(g.attend(q, k, v, self.causal), shape.d_model)
+        y = g.layer_norm(
+            g.op1("Add", [y, g.linear(o, f"{a}.o_proj.weight", f"{a}.o_proj.bias")]),
+            f"{layer}.self_attn_layer_norm.weight",
+            f"{layer}.self_attn_layer_norm.bias",
+        )
+
+        x = f"{layer}.encoder_attn"
+        q = g.project_heads(y, f"{x}.q_proj.weight", f"{x}.q_proj.bias", n, hd, self.scale)
+        ek, ev, cross = g.cross_cache(x, i, n, hd, self.with_past)
+        present.update(cross)
+        self.padding = self.padding or g.key_padding_mask("encoder_attention_mask")
+        o = g.merge_heads(g.attend(q, ek, ev, self.padding), shape.d_model)
+        y = g.layer_norm(
+            g.op1("Add", [y, g.linear(o, f"{x}.o_proj.weight", f"{x}.o_proj.bias")]),
+            f"{layer}.encoder_attn_layer_norm.weight",
+            f"{layer}.encoder_attn_layer_norm.bias",
+        )
+        f = g.linear(
+            g.swish(g.linear(y, f"{layer}.fc1.weight", f"{layer}.fc1.bias")),
+            f"{layer}.fc2.weight",
+            f"{layer}.fc2.bias",
+        )
+        y = g.layer_norm(
+            g.op1("Add", [y, f]), f"{layer}.final_layer_norm.weight", f"{layer}.final_layer_norm.bias"
+        )
+        return y, present
+
+
+def _decoder_branch(weights: Weights, with_past: bool, shape: MarianShape) -> onnx.GraphProto:
     """One branch of the merged decoder: the whole decoder, with or without the cache."""
     tag = "with_past" if with_past else "no_past"
     g = Graph(weights, prefix=f"/{tag}")
-    past_len = g.dim("past_key_values.0.decoder.key", 2) if with_past else g.const(0)
-    length = g.dim("input_ids", 1)
-    y = g.op1("Mul", [g.embed("decoder.embed_tokens", "input_ids"), g.const(np.sqrt(D), F32)])
-    y = g.op1("Add", [y, g.embed("embed_positions", g.positions(past_len, length))])
-    scale = g.const(HD**-0.5, F32)
-
-    a = "decoder.self_attn"
-    q = g.heads(g.op1("Mul", [g.linear(y, f"{a}.q_proj.weight", f"{a}.q_proj.bias"), scale]), HEADS, HD)
-    k = g.heads(g.linear(y, f"{a}.k_proj.weight", f"{a}.k_proj.bias"), HEADS, HD)
-    v = g.heads(g.linear(y, f"{a}.v_proj.weight", f"{a}.v_proj.bias"), HEADS, HD)
-    if with_past:
-        k = g.op1("Concat", ["past_key_values.0.decoder.key", k], axis=2)
-        v = g.op1("Concat", ["past_key_values.0.decoder.value", v], axis=2)
-    present = {"decoder.key": k, "decoder.value": v}
-    o = g.merge_heads(g.attend(q, k, v, g.causal_mask(past_len, length)), D)
-    y = g.layer_norm(
-        g.op1("Add", [y, g.linear(o, f"{a}.o_proj.weight", f"{a}.o_proj.bias")]),
-        "decoder.self_attn_layer_norm.weight",
-        "decoder.self_attn_layer_norm.bias",
-    )
-
-    x = "decoder.encoder_attn"
-    q = g.heads(g.op1("Mul", [g.linear(y, f"{x}.q_proj.weight", f"{x}.q_proj.bias"), scale]), HEADS, HD)
-    if with_past:
-        ek, ev = "past_key_values.0.encoder.key", "past_key_values.0.encoder.value"
-        # optimum's merged decoders return empty constants here; callers keep the first step's.
-        empty = onnx.helper.make_tensor("const_tensor", onnx.TensorProto.FLOAT, [0, HEADS, 1, HD], [])
-        present["encoder.key"] = g.op1("Constant", [], "Constant", value=empty)
-        present["encoder.value"] = g.op1("Constant", [], "Constant", value=empty)
-    else:
-        ek = g.heads(g.linear("encoder_hidden_states", f"{x}.k_proj.weight", f"{x}.k_proj.bias"), HEADS, HD)
-        ev = g.heads(g.linear("encoder_hidden_states", f"{x}.v_proj.weight", f"{x}.v_proj.bias"), HEADS, HD)
-        present["encoder.key"], present["encoder.value"] = ek, ev
-    o = g.merge_heads(g.attend(q, ek, ev, g.key_padding_mask("encoder_attention_mask")), D)
-    y = g.layer_norm(
-        g.op1("Add", [y, g.linear(o, f"{x}.o_proj.weight", f"{x}.o_proj.bias")]),
-        "decoder.encoder_attn_layer_norm.weight",
-        "decoder.encoder_attn_layer_norm.bias",
-    )
-    f = g.linear(
-        g.swish(g.linear(y, "decoder.fc1.weight", "decoder.fc1.bias")),
-        "decoder.fc2.weight",
-        "decoder.fc2.bias",
-    )
-    y = g.layer_norm(g.op1("Add", [y, f]), "decoder.final_layer_norm.weight", "decoder.final_layer_norm.bias")
+    step = _DecoderStep(g, shape, with_past)
+    y = step.embed()
+    presents = []
+    for i, layer in enumerate(shape.decoder_layers):
+        y, present = step.layer(y, i, layer)
+        presents.append(present)
     logits = g.op1("Add", [g.linear(y, "lm_head"), "final_logits_bias"])
-
-    outs = [g.identity(logits, f"/{tag}/logits")]
-    for key in ("decoder.key", "decoder.value", "encoder.key", "encoder.value"):
-        outs.append(g.identity(present[key], f"/{tag}/present.0.{key}"))
-    return branch(g, tag, [value_info(n, "float", None) for n in outs])
+    return decoder_branch(g, tag, logits, presents)
 
 
-def decoder_model(qw: dict) -> onnx.ModelProto:
-    """The merged decoder: one If on use_cache_branch, as optimum merges decoder and decoder-with-past."""
+def decoder_model(qw: dict, shape: MarianShape = TINY) -> onnx.ModelProto:
+    """The merged decoder (one If on use_cache_branch) with every layer's cache."""
     weights = Weights()
-    _add_weights(weights, qw, [n for n in qw if not n.startswith("encoder.")])
+    add_weights(weights, qw, [n for n in qw if not n.startswith("encoder.")])
     g = Graph(weights)
-    kv = ["decoder.key", "decoder.value", "encoder.key", "encoder.value"]
-    outputs = ["logits"] + [f"present.0.{k}" for k in kv]
-    g.nodes.append(
-        onnx.helper.make_node(
-            "If",
-            ["use_cache_branch"],
-            outputs,
-            name="optimum::if",
-            then_branch=_decoder_branch(weights, True),
-            else_branch=_decoder_branch(weights, False),
-        )
-    )
-    past_dims = {
-        "decoder": ["batch_size", HEADS, "past_decoder_sequence_length", HD],
-        "encoder": ["batch_size", HEADS, "encoder_sequence_length_out", HD],
-    }
-    present_dims = {
-        "decoder": ["batch_size", HEADS, "past_decoder_sequence_length + 1", HD],
-        "encoder": ["batch_size", HEADS, "encoder_sequence_length_out", HD],
-    }
+    if shape.tied_lm_head:
+        table = "decoder.embed_tokens"
+        g.nodes += [
+            onnx.helper.make_node("Transpose", [f"{table}_quantized"], ["lm_head_quantized"], perm=[1, 0]),
+            onnx.helper.make_node("Identity", [f"{table}_scale"], ["lm_head_scale"]),
+            onnx.helper.make_node("Identity", [f"{table}_zero_point"], ["lm_head_zero_point"]),
+        ]
     inputs = [
         value_info("encoder_attention_mask", "int64", ["batch_size", "encoder_sequence_length"]),
         value_info("input_ids", "int64", ["batch_size", "decoder_sequence_length"]),
-        value_info("encoder_hidden_states", "float", ["batch_size", "encoder_sequence_length", D]),
+        value_info(
+            "encoder_hidden_states", "float", ["batch_size", "encoder_sequence_length", shape.d_model]
+        ),
     ]
-    inputs += [value_info(f"past_key_values.0.{k}", "float", past_dims[k.split(".")[0]]) for k in kv]
-    inputs.append(value_info("use_cache_branch", "bool", [1]))
-    outs = [
-        value_info("logits", "float", ["batch_size", "decoder_sequence_length", len(qw["final_logits_bias"])])
-    ]
-    outs += [value_info(f"present.0.{k}", "float", present_dims[k.split(".")[0]]) for k in kv]
-    return make_model(g, "tiny-marian-decoder-merged", inputs, outs)
+    dims = (len(shape.decoder_layers), shape.heads, shape.head_dim, len(qw["final_logits_bias"]))
+    with_past, no_past = _decoder_branch(weights, True, shape), _decoder_branch(weights, False, shape)
+    return merged_decoder(g, f"{shape.name}-decoder-merged", inputs, with_past, no_past, dims)
 
 
 # ---------------------------------------------------------------------------------------------

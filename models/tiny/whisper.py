@@ -25,7 +25,7 @@ import numpy as np
 import onnx
 
 import reference as ref
-from graph import Graph, Weights, branch, make_model, value_info
+from graph import Graph, Weights, add_weights, decoder_branch, make_model, merged_decoder, value_info
 from quant import QTensor, conv1d_integer, matmul_integer, quantize_s8, quantize_u8
 from whisper_vocab import LANGUAGES, SPOKEN, Vocab
 
@@ -238,21 +238,15 @@ def quantize_all(w: dict[str, np.ndarray]) -> dict[str, np.ndarray | QTensor]:
 
 
 def _add_weights(weights: Weights, qw: dict, names: list[str]) -> None:
-    for n in names:
-        val = qw[n]
-        if isinstance(val, QTensor):
-            weights.quantized(n, val)
-        else:
-            weights.add(n, val.reshape(-1, 1) if n.endswith(("conv1.bias", "conv2.bias")) else val)
+    """The conv biases are stored [C, 1], to add to [B, C, T]."""
+    add_weights(weights, qw, names, frozenset(n for n in names if n.endswith(("conv1.bias", "conv2.bias"))))
 
 
 def _self_attention(g: Graph, x: str, prefix: str, mask: str | None, past: tuple | None = None) -> tuple:
     scale = g.const(HD**-0.5, F32)
-    q = g.heads(
-        g.op1("Mul", [g.linear(x, f"{prefix}.q_proj.weight", f"{prefix}.q_proj.bias"), scale]), HEADS, HD
-    )
-    k = g.heads(g.linear(x, f"{prefix}.k_proj.weight"), HEADS, HD)
-    v = g.heads(g.linear(x, f"{prefix}.v_proj.weight", f"{prefix}.v_proj.bias"), HEADS, HD)
+    q = g.project_heads(x, f"{prefix}.q_proj.weight", f"{prefix}.q_proj.bias", HEADS, HD, scale)
+    k = g.project_heads(x, f"{prefix}.k_proj.weight", None, HEADS, HD)
+    v = g.project_heads(x, f"{prefix}.v_proj.weight", f"{prefix}.v_proj.bias", HEADS, HD)
     if past:
         k = g.op1("Concat", [past[0], k], axis=2)
         v = g.op1("Concat", [past[1], v], axis=2)
@@ -315,63 +309,28 @@ def _decoder_branch(weights: Weights, with_past: bool) -> onnx.GraphProto:
 
     x = "decoder.encoder_attn"
     h = _norm(g, y, "decoder.encoder_attn_layer_norm")
-    q = g.heads(
-        g.op1("Mul", [g.linear(h, f"{x}.q_proj.weight", f"{x}.q_proj.bias"), g.const(HD**-0.5, F32)]),
-        HEADS,
-        HD,
-    )
-    if with_past:
-        ek, ev = "past_key_values.0.encoder.key", "past_key_values.0.encoder.value"
-        empty = onnx.helper.make_tensor("const_tensor", onnx.TensorProto.FLOAT, [0, HEADS, 1, HD], [])
-        present["encoder.key"] = g.op1("Constant", [], "Constant", value=empty)
-        present["encoder.value"] = g.op1("Constant", [], "Constant", value=empty)
-    else:
-        ek = g.heads(g.linear("encoder_hidden_states", f"{x}.k_proj.weight"), HEADS, HD)
-        ev = g.heads(g.linear("encoder_hidden_states", f"{x}.v_proj.weight", f"{x}.v_proj.bias"), HEADS, HD)
-        present["encoder.key"], present["encoder.value"] = ek, ev
+    q = g.project_heads(h, f"{x}.q_proj.weight", f"{x}.q_proj.bias", HEADS, HD, HD**-0.5)
+    ek, ev, cross = g.cross_cache(x, 0, HEADS, HD, with_past, k_bias=False)
+    present.update(cross)
     o = g.merge_heads(g.attend(q, ek, ev, None), D)
     y = g.op1("Add", [y, g.linear(o, f"{x}.out_proj.weight", f"{x}.out_proj.bias")])
     y = g.op1("Add", [y, _feed_forward(g, _norm(g, y, "decoder.final_layer_norm"), "decoder")])
     logits = g.linear(_norm(g, y, "decoder.layer_norm"), "proj_out")
-
-    outs = [g.identity(logits, f"/{tag}/logits")]
-    for key in ("decoder.key", "decoder.value", "encoder.key", "encoder.value"):
-        outs.append(g.identity(present[key], f"/{tag}/present.0.{key}"))
-    return branch(g, tag, [value_info(n, "float", None) for n in outs])
+    return decoder_branch(g, tag, logits, [present])
 
 
 def decoder_model(qw: dict, vocab_size: int) -> onnx.ModelProto:
     weights = Weights()
     _add_weights(weights, qw, [n for n in qw if not n.startswith("encoder.")])
     g = Graph(weights)
-    kv = ["decoder.key", "decoder.value", "encoder.key", "encoder.value"]
-    g.nodes.append(
-        onnx.helper.make_node(
-            "If",
-            ["use_cache_branch"],
-            ["logits"] + [f"present.0.{k}" for k in kv],
-            name="optimum::if",
-            then_branch=_decoder_branch(weights, True),
-            else_branch=_decoder_branch(weights, False),
-        )
-    )
-    past_dims = {
-        "decoder": ["batch_size", HEADS, "past_decoder_sequence_length", HD],
-        "encoder": ["batch_size", HEADS, "encoder_sequence_length_out", HD],
-    }
-    present_dims = {
-        "decoder": ["batch_size", HEADS, "past_decoder_sequence_length + 1", HD],
-        "encoder": ["batch_size", HEADS, "encoder_sequence_length_out", HD],
-    }
     inputs = [
         value_info("input_ids", "int64", ["batch_size", "decoder_sequence_length"]),
         value_info("encoder_hidden_states", "float", ["batch_size", "encoder_sequence_length", D]),
     ]
-    inputs += [value_info(f"past_key_values.0.{k}", "float", past_dims[k.split(".")[0]]) for k in kv]
-    inputs.append(value_info("use_cache_branch", "bool", [1]))
-    outs = [value_info("logits", "float", ["batch_size", "decoder_sequence_length", vocab_size])]
-    outs += [value_info(f"present.0.{k}", "float", present_dims[k.split(".")[0]]) for k in kv]
-    return make_model(g, "tiny-whisper-decoder-merged", inputs, outs)
+    with_past, no_past = _decoder_branch(weights, True), _decoder_branch(weights, False)
+    return merged_decoder(
+        g, "tiny-whisper-decoder-merged", inputs, with_past, no_past, (1, HEADS, HD, vocab_size)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
