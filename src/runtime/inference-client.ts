@@ -9,7 +9,7 @@ import { AppError } from '../shared/errors';
 import type { Backend } from '../shared/backends';
 import type { FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
 import type { BreathingConfig } from '../features/health/shared/config';
-import type { Translation } from '../features/translate/shared/translation';
+import type { Transcript, TranscribeOptions, Translation } from '../features/translate/shared/translation';
 import type {
   BreathingResult,
   Exercise,
@@ -21,6 +21,7 @@ import type {
   HealthReport,
   HealthTask,
   InferenceApi,
+  TranscriberFiles,
   TranslatorFiles,
   PhotoTaskResult,
   LoadedModel,
@@ -34,6 +35,11 @@ import type {
 /** A call that takes longer than this is considered hung (model loads get longer). */
 export const DEFAULT_WATCHDOG_MS = 30_000;
 export const LOAD_WATCHDOG_MS = 120_000;
+/** Transcription's watchdog: a floor, plus time per second of audio (a slow WASM device runs whisper-tiny at a few times real time). */
+export const TRANSCRIBE_WATCHDOG_MS = 120_000;
+export const TRANSCRIBE_WATCHDOG_MS_PER_AUDIO_SECOND = 3_000;
+/** The sample rate transcription takes. */
+const TRANSCRIBE_SAMPLE_RATE = 16_000;
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -337,6 +343,42 @@ export class InferenceClient {
     return this.call(
       (api, callId) => api.translate(handle, text, callId, onPartial ? proxy(onPartial) : undefined),
       { timeoutMs: 120_000 + text.length * 50, ...call },
+    );
+  }
+
+  /** Loads a Whisper transcriber from its files (fetched through the model store). */
+  loadTranscriber(
+    files: TranscriberFiles,
+    options: CallOptions & { backend?: Backend } = {},
+  ): Promise<{ handle: number; backend: Backend }> {
+    return this.call((api) => api.loadTranscriber(files, options.backend), {
+      timeoutMs: LOAD_WATCHDOG_MS,
+      ...options,
+    });
+  }
+
+  /**
+   * Transcribes 16 kHz mono audio in the worker; `onPartial` gets the transcript so far as it
+   * grows. The audio's buffer is transferred (the array is empty afterwards). The watchdog
+   * grows with the audio's length.
+   */
+  transcribe(
+    handle: number,
+    audio: Float32Array,
+    options: CallOptions & TranscribeOptions & { onPartial?: (text: string) => void } = {},
+  ): Promise<Transcript> {
+    const { onPartial, language, ...call } = options;
+    const seconds = audio.length / TRANSCRIBE_SAMPLE_RATE;
+    return this.call(
+      (api, callId) =>
+        api.transcribe(
+          handle,
+          transfer(audio, [audio.buffer as ArrayBuffer]),
+          language === undefined ? {} : { language },
+          callId,
+          onPartial ? proxy(onPartial) : undefined,
+        ),
+      { timeoutMs: TRANSCRIBE_WATCHDOG_MS + seconds * TRANSCRIBE_WATCHDOG_MS_PER_AUDIO_SECOND, ...call },
     );
   }
 

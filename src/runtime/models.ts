@@ -7,7 +7,7 @@ import { remoteAlias } from '../shared/model-hosts';
 import { AppError } from '../shared/errors';
 import { preferredBackend } from './backend-preference';
 import { InferenceClient, type CallOptions, type ModelHandle } from './inference-client';
-import type { Backend, TranslatorFiles } from '../worker/types';
+import type { Backend, TranscriberFiles, TranslatorFiles } from '../worker/types';
 import { loadRegistry } from './model-store-client';
 
 let client: InferenceClient | null = null;
@@ -61,33 +61,63 @@ const TRANSLATOR_FILES: Record<keyof TranslatorFiles, string> = {
   generationConfig: 'generation_config.json',
 };
 
-const translators = new Map<string, Promise<{ handle: number; backend: Backend }>>();
+const TRANSCRIBER_FILES: Record<keyof TranscriberFiles, string> = {
+  ...TRANSLATOR_FILES,
+  preprocessorConfig: 'preprocessor_config.json',
+};
 
-/** Loads an opus-mt pair (its default variant) in the worker, once; files come through the model store. */
-export function loadTranslator(id: string): Promise<{ handle: number; backend: Backend }> {
+type WorkerModel = Promise<{ handle: number; backend: Backend }>;
+
+/**
+ * Loads a registry model whose files the worker fetches by role (their same-origin URLs), once
+ * per id and backend; a failed load is forgotten, and a restarted worker's loads are cleared.
+ */
+function loadByFiles<Files extends object>(
+  cache: Map<string, WorkerModel>,
+  id: string,
+  paths: Record<keyof Files, string>,
+  load: (files: Files, backend: Backend | undefined) => WorkerModel,
+): WorkerModel {
   const backend = preferredBackend();
   const key = `${id}@${backend ?? 'auto'}`;
-  let load = translators.get(key);
-  if (!load) {
-    load = (async () => {
+  let loading = cache.get(key);
+  if (!loading) {
+    loading = (async () => {
       const files = defaultVariantOf(await registryModel(id)).files;
-      const urls = {} as TranslatorFiles;
-      for (const [role, path] of Object.entries(TRANSLATOR_FILES) as [keyof TranslatorFiles, string][]) {
+      const urls = {} as Record<keyof Files, string>;
+      for (const [role, path] of Object.entries(paths) as [keyof Files, string][]) {
         const file = files.find((f) => f.path === path);
         if (!file) throw new AppError('model/unknown', `The model “${id}” has no ${path}.`);
         urls[role] = fileUrl(file.url);
       }
-      return inference().loadTranslator(urls, { backend });
+      return load(urls as Files, backend);
     })();
-    translators.set(key, load);
-    load.catch(() => translators.delete(key));
-    if (translators.size === 1) {
-      // A restarted worker has lost its translators: each loads again on next use.
+    cache.set(key, loading);
+    loading.catch(() => cache.delete(key));
+    if (cache.size === 1) {
+      // A restarted worker has lost these models: each loads again on next use.
       const stop = inference().onRestart(() => {
-        translators.clear();
+        cache.clear();
         stop();
       });
     }
   }
-  return load;
+  return loading;
+}
+
+const translators = new Map<string, WorkerModel>();
+const transcribers = new Map<string, WorkerModel>();
+
+/** Loads an opus-mt pair (its default variant) in the worker, once; files come through the model store. */
+export function loadTranslator(id: string): WorkerModel {
+  return loadByFiles<TranslatorFiles>(translators, id, TRANSLATOR_FILES, (files, backend) =>
+    inference().loadTranslator(files, { backend }),
+  );
+}
+
+/** Loads a Whisper model (its default variant) in the worker, once; files come through the model store. */
+export function loadTranscriber(id = 'whisper-tiny'): WorkerModel {
+  return loadByFiles<TranscriberFiles>(transcribers, id, TRANSCRIBER_FILES, (files, backend) =>
+    inference().loadTranscriber(files, { backend }),
+  );
 }

@@ -34,6 +34,7 @@ import { LiveLoop } from '../features/face/worker/live-loop';
 import { estimateBreathingRate } from '../features/health/worker/breathing';
 import { RepsAnalyser } from '../features/health/worker/reps-analyser';
 import { MarianTranslator } from '../features/translate/worker/marian';
+import { WhisperTranscriber } from '../features/translate/worker/whisper';
 import { VitalsAnalyser } from '../features/health/worker/vitals-analyser';
 import type { HealthViewOptions } from '../features/health/shared/types';
 import { CameraLoop, type FrameStep } from './camera-loop';
@@ -48,6 +49,7 @@ import type {
   RunResult,
   SkippedBackend,
   TensorData,
+  TranslatorFiles,
   WorkerEvent,
 } from './types';
 
@@ -89,7 +91,9 @@ async function loadOnnx(request: LoadRequest, emit: (event: WorkerEvent) => void
 const models = new Map<number, Loaded>();
 /** Translators: a Marian model's two sessions and its tokenizer, by handle. */
 const translators = new Map<number, { translator: MarianTranslator; sessions: OnnxModel[] }>();
-/** Long calls that stop mid-way (translation) register here so abort() reaches them at once. */
+/** Transcribers: a Whisper model's two sessions and its tokenizer, by handle. */
+const transcribers = new Map<number, { transcriber: WhisperTranscriber; sessions: OnnxModel[] }>();
+/** Long calls that stop mid-way (translation, transcription) register here so abort() reaches them at once. */
 const cancellers = new Map<number, AbortController>();
 const aborted = new Set<number>();
 let nextHandle = 1;
@@ -190,6 +194,42 @@ async function faceTask(
 let live: LiveLoop | null = null;
 /** The one health measurement this worker runs, if any, and the view options it draws with. */
 let health: { loop: CameraLoop; view: HealthViewOptions } | null = null;
+
+async function fetchJson(url: string): Promise<object> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Request to ${url} failed with status ${response.status}.`);
+  return (await response.json()) as object;
+}
+
+/**
+ * An encoder and a merged decoder on the first ONNX backend that takes both, and the model's
+ * JSON files (tokenizer, configs) parsed, in the order given.
+ */
+async function loadEncoderDecoder(
+  files: TranslatorFiles,
+  jsonUrls: string[],
+  forced?: Backend,
+): Promise<{ backend: Backend; encoder: OnnxModel; decoder: OnnxModel; json: object[] }> {
+  const order = backendOrder(forced).filter((b) => ONNX_BACKENDS.includes(b));
+  let sessions: [OnnxModel, OnnxModel] | undefined;
+  const { backend } = await chooseBackend(order, async (candidate) => {
+    const encoder = await createOnnxSession(files.encoder, candidate);
+    try {
+      sessions = [encoder, await createOnnxSession(files.decoder, candidate)];
+    } catch (error) {
+      // The next backend gets both sessions afresh; this one's encoder is not kept.
+      await releaseOnnx(encoder).catch(() => undefined);
+      throw error;
+    }
+  });
+  const [encoder, decoder] = sessions!;
+  try {
+    return { backend, encoder, decoder, json: await Promise.all(jsonUrls.map(fetchJson)) };
+  } catch (error) {
+    await Promise.all([encoder, decoder].map((s) => releaseOnnx(s).catch(() => undefined)));
+    throw error;
+  }
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -406,23 +446,12 @@ const api: InferenceApi = {
   },
 
   async loadTranslator(files, forced) {
-    const order = backendOrder(forced).filter((b) => ONNX_BACKENDS.includes(b));
-    let sessions: [OnnxModel, OnnxModel] | undefined;
-    const { backend } = await chooseBackend(order, async (candidate) => {
-      sessions = [
-        await createOnnxSession(files.encoder, candidate),
-        await createOnnxSession(files.decoder, candidate),
-      ];
-    });
-    const [encoder, decoder] = sessions!;
-    const json = async (url: string): Promise<object> => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`Request to ${url} failed with status ${response.status}.`);
-      return (await response.json()) as object;
-    };
-    const [tokenizer, tokenizerConfig, config, generationConfig] = await Promise.all(
-      [files.tokenizer, files.tokenizerConfig, files.config, files.generationConfig].map(json),
+    const { backend, encoder, decoder, json } = await loadEncoderDecoder(
+      files,
+      [files.tokenizer, files.tokenizerConfig, files.config, files.generationConfig],
+      forced,
     );
+    const [tokenizer, tokenizerConfig, config, generationConfig] = json;
     const translator = MarianTranslator.fromFiles(
       (inputs) => runOnnxNamed(encoder, inputs),
       (inputs) => runOnnxNamed(decoder, inputs),
@@ -458,6 +487,62 @@ const api: InferenceApi = {
     }
   },
 
+  async loadTranscriber(files, forced) {
+    const { backend, encoder, decoder, json } = await loadEncoderDecoder(
+      files,
+      [
+        files.tokenizer,
+        files.tokenizerConfig,
+        files.config,
+        files.generationConfig,
+        files.preprocessorConfig,
+      ],
+      forced,
+    );
+    const [tokenizer, tokenizerConfig, config, generationConfig, preprocessorConfig] = json;
+    let transcriber: WhisperTranscriber;
+    try {
+      transcriber = WhisperTranscriber.fromFiles(
+        (inputs) => runOnnxNamed(encoder, inputs),
+        (inputs) => runOnnxNamed(decoder, inputs),
+        {
+          tokenizer: tokenizer!,
+          tokenizerConfig: tokenizerConfig!,
+          config: config!,
+          generationConfig: generationConfig!,
+          preprocessorConfig: preprocessorConfig!,
+        },
+      );
+    } catch (error) {
+      await Promise.all([encoder, decoder].map((s) => releaseOnnx(s).catch(() => undefined)));
+      throw error;
+    }
+    const handle = nextHandle++;
+    transcribers.set(handle, { transcriber, sessions: [encoder, decoder] });
+    return { handle, backend };
+  },
+
+  async transcribe(handle, audio, options, callId, onPartial) {
+    const loaded = transcribers.get(handle);
+    if (!loaded)
+      throw new Error(
+        `Transcriber ${handle} is not loaded in this worker (it may have restarted). Load it again.`,
+      );
+    const controller = new AbortController();
+    cancellers.set(callId, controller);
+    if (aborted.delete(callId)) controller.abort();
+    try {
+      return await loaded.transcriber.transcribe(audio, {
+        ...options,
+        signal: controller.signal,
+        onPartial:
+          onPartial && ((partial) => void Promise.resolve(onPartial(partial)).catch(() => undefined)),
+      });
+    } finally {
+      cancellers.delete(callId);
+    }
+  },
+
   async breathingRate(series, config) {
     return estimateBreathingRate(series, config);
   },
@@ -470,6 +555,9 @@ const api: InferenceApi = {
     const translator = translators.get(handle);
     translators.delete(handle);
     if (translator) await Promise.all(translator.sessions.map(releaseOnnx));
+    const transcriber = transcribers.get(handle);
+    transcribers.delete(handle);
+    if (transcriber) await Promise.all(transcriber.sessions.map(releaseOnnx));
     const session = onnxModels.get(handle);
     onnxModels.delete(handle);
     if (session) await releaseOnnx(session);

@@ -6,7 +6,7 @@
 import type { Backend } from '../shared/backends';
 import type { FaceResult, FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
 import type { BreathingConfig } from '../features/health/shared/config';
-import type { Translation } from '../features/translate/shared/translation';
+import type { Transcript, TranscribeOptions, Translation } from '../features/translate/shared/translation';
 import type {
   BreathingResult,
   Exercise,
@@ -98,6 +98,11 @@ export interface TranslatorFiles {
   generationConfig: string;
 }
 
+/** URLs of a Whisper model's files, in the Transformers.js layout: a translator's, and the feature extractor's settings. */
+export interface TranscriberFiles extends TranslatorFiles {
+  preprocessorConfig: string;
+}
+
 /** A health measurement the worker runs on a camera stream, with the worker handles of its models. */
 export type HealthTask =
   { kind: 'vitals'; detector: number; mesh?: number } | { kind: 'reps'; pose: number; exercise: Exercise };
@@ -168,6 +173,19 @@ export interface InferenceApi {
     callId: number,
     onPartial?: (text: string) => void,
   ): Promise<Translation>;
+  /** Loads a Whisper transcriber (two ONNX sessions and its tokenizer) from its files' URLs. */
+  loadTranscriber(files: TranscriberFiles, backend?: Backend): Promise<{ handle: number; backend: Backend }>;
+  /**
+   * Transcribes 16 kHz mono audio (transferred), 30 s at a time, detecting the language unless
+   * one is given; `onPartial` gets the whole transcript so far as tokens arrive.
+   */
+  transcribe(
+    handle: number,
+    audio: Float32Array,
+    options: TranscribeOptions,
+    callId: number,
+    onPartial?: (text: string) => void,
+  ): Promise<Transcript>;
   /** Breathing rate from a slow series the page measured (the microphone's breath-sound envelope). */
   breathingRate(series: SeriesSample[], config?: Partial<BreathingConfig>): Promise<BreathingResult>;
   dispose(handle: number): Promise<void>;

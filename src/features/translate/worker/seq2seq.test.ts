@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TensorData } from '../../../worker/types';
-import { argmaxLast, generate, type NamedRunner } from './seq2seq';
+import { argmaxLast, decoderStep, generate, type NamedRunner } from './seq2seq';
 
 const SHAPE = { layers: 2, heads: 1, headDim: 2 };
 const VOCAB = 8;
@@ -90,6 +90,28 @@ describe('greedy seq2seq generation', () => {
         signal: controller.signal,
       }),
     ).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('feeds a forced prompt at once, suppresses begin tokens at the first step only, and passes a mask only when given', async () => {
+    const calls: Record<string, TensorData>[] = [];
+    // Unsuppressed, the first step would pick 7 (the highest), then 2 once 7 is suppressed.
+    const result = await generate(fakeDecoder(4, calls), SHAPE, f32([1, 3, 4]), null, {
+      startIds: [5, 6, 1],
+      eosId: EOS,
+      maxNewTokens: 20,
+      beginSuppressIds: [7],
+    });
+    expect(Array.from(calls[0]!.input_ids!.data as BigInt64Array)).toEqual([5n, 6n, 1n]);
+    expect(calls[0]!.input_ids!.shape).toEqual([1, 3]);
+    expect(calls[0]!.encoder_attention_mask).toBeUndefined();
+    // From the second step on 7 is allowed again, and it scores highest.
+    expect(result.ids).toEqual([2, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7]);
+    expect(calls[1]!['past_key_values.0.decoder.key']!.shape).toEqual([1, 1, 3, 2]);
+    const mask: TensorData = { dtype: 'int64', shape: [1, 3], data: BigInt64Array.of(1n, 1n, 1n) };
+    const step = await decoderStep(fakeDecoder(4, calls), SHAPE, f32([1, 3, 4]), mask, [1], null);
+    expect(calls.at(-1)!.encoder_attention_mask).toBe(mask);
+    expect(step.cache['past_key_values.1.encoder.key']!.shape).toEqual([1, 1, 3, 2]);
+    expect(step.logits.shape).toEqual([1, 1, 8]);
   });
 
   it('picks the largest logit of the last position, skipping suppressed ids', () => {

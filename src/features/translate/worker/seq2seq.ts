@@ -20,12 +20,14 @@ export interface DecoderShape {
 }
 
 export interface GenerateOptions {
-  /** The first decoder token(s): Marian's pad id, Whisper's <|startoftranscript|> and its task tokens. */
+  /** The forced first decoder token(s): Marian's pad id, Whisper's <|startoftranscript|> and its task tokens. */
   startIds: readonly number[];
   eosId: number;
   maxNewTokens: number;
-  /** Token ids never generated (Marian's pad). */
+  /** Token ids never generated (Marian's pad, Whisper's suppress_tokens). */
   suppressIds?: readonly number[];
+  /** Token ids not generated at the first step only (Whisper's begin_suppress_tokens: no blank, no eos). */
+  beginSuppressIds?: readonly number[];
   /** Called with each new token id as it is chosen; return false to stop. */
   onToken?: (id: number) => boolean | void;
   signal?: AbortSignal;
@@ -68,12 +70,65 @@ export function argmaxLast(logits: TensorData, suppress: ReadonlySet<number>): n
 }
 
 function abortError(): DOMException {
-  return new DOMException('The translation was cancelled.', 'AbortError');
+  return new DOMException('The call was cancelled.', 'AbortError');
+}
+
+/** The decoder's key/value cache between steps, by input name (past_key_values.*). */
+export type DecoderCache = Record<string, TensorData>;
+
+export interface DecoderStep {
+  /** [1, ids.length, vocab]. */
+  logits: TensorData;
+  /** The cache to feed with the next step's token. */
+  cache: DecoderCache;
 }
 
 /**
- * Greedy decoding against a merged decoder, given the encoder's output and attention mask.
- * Tokens come out one by one through `onToken` (so a page can show them as they arrive).
+ * One merged-decoder call: `ids` after the steps `past` holds (null: the first step, no cache).
+ * The encoder's attention mask is passed only to models that take one (Marian; Whisper has none).
+ */
+export async function decoderStep(
+  decoder: NamedRunner,
+  shape: DecoderShape,
+  encoderHiddenStates: TensorData,
+  encoderAttentionMask: TensorData | null,
+  ids: readonly number[],
+  past: DecoderCache | null,
+): Promise<DecoderStep> {
+  const inputs: Record<string, TensorData> = {
+    input_ids: int64(ids, [1, ids.length]),
+    encoder_hidden_states: encoderHiddenStates,
+    use_cache_branch: { dtype: 'bool', shape: [1], data: Uint8Array.of(past ? 1 : 0) },
+  };
+  if (encoderAttentionMask) inputs.encoder_attention_mask = encoderAttentionMask;
+  for (let layer = 0; layer < shape.layers; layer += 1) {
+    for (const part of ['decoder', 'encoder'] as const) {
+      for (const kind of ['key', 'value'] as const) {
+        const name = `past_key_values.${layer}.${part}.${kind}`;
+        inputs[name] = past?.[name] ?? emptyCache(shape);
+      }
+    }
+  }
+  const outputs = await decoder(inputs);
+  const logits = outputs.logits;
+  if (!logits) throw new Error('The decoder returned no logits.');
+  const cache: DecoderCache = {};
+  for (let layer = 0; layer < shape.layers; layer += 1) {
+    for (const kind of ['key', 'value'] as const) {
+      cache[`past_key_values.${layer}.decoder.${kind}`] = outputs[`present.${layer}.decoder.${kind}`]!;
+      // Cross-attention keys come from the encoder once; cached steps may return them empty.
+      const encoderName = `past_key_values.${layer}.encoder.${kind}`;
+      cache[encoderName] = past?.[encoderName] ?? outputs[`present.${layer}.encoder.${kind}`]!;
+    }
+  }
+  return { logits, cache };
+}
+
+/**
+ * Greedy decoding against a merged decoder, given the encoder's output and attention mask
+ * (null for Whisper, whose decoder takes none). The start ids are a forced prompt fed in one
+ * first step (Whisper's `<|startoftranscript|>`, language, task, `<|notimestamps|>`). Tokens
+ * come out one by one through `onToken` (so a page can show them as they arrive).
  */
 export async function generate(
   decoder: NamedRunner,
@@ -84,40 +139,23 @@ export async function generate(
 ): Promise<GenerateResult> {
   const started = performance.now();
   const suppress = new Set(options.suppressIds ?? []);
+  const firstSuppress = new Set([...suppress, ...(options.beginSuppressIds ?? [])]);
   const ids: number[] = [];
   let firstTokenMs = 0;
-  let past: Record<string, TensorData> | null = null;
+  let past: DecoderCache | null = null;
   let next: readonly number[] = options.startIds;
   for (let step = 0; step < options.maxNewTokens; step += 1) {
     if (options.signal?.aborted) throw abortError();
-    const inputs: Record<string, TensorData> = {
-      input_ids: int64(next, [1, next.length]),
-      encoder_hidden_states: encoderHiddenStates,
-      use_cache_branch: { dtype: 'bool', shape: [1], data: Uint8Array.of(past ? 1 : 0) },
-    };
-    if (encoderAttentionMask) inputs.encoder_attention_mask = encoderAttentionMask;
-    for (let layer = 0; layer < shape.layers; layer += 1) {
-      for (const part of ['decoder', 'encoder'] as const) {
-        for (const kind of ['key', 'value'] as const) {
-          const name = `past_key_values.${layer}.${part}.${kind}`;
-          inputs[name] = past?.[name] ?? emptyCache(shape);
-        }
-      }
-    }
-    const outputs = await decoder(inputs);
-    const logits = outputs.logits;
-    if (!logits) throw new Error('The decoder returned no logits.');
-    const id = argmaxLast(logits, suppress);
+    const { logits, cache } = await decoderStep(
+      decoder,
+      shape,
+      encoderHiddenStates,
+      encoderAttentionMask,
+      next,
+      past,
+    );
+    const id = argmaxLast(logits, step === 0 ? firstSuppress : suppress);
     if (step === 0) firstTokenMs = performance.now() - started;
-    const cache: Record<string, TensorData> = {};
-    for (let layer = 0; layer < shape.layers; layer += 1) {
-      for (const kind of ['key', 'value'] as const) {
-        cache[`past_key_values.${layer}.decoder.${kind}`] = outputs[`present.${layer}.decoder.${kind}`]!;
-        // Cross-attention keys come from the encoder once; cached steps may return them empty.
-        const encoderName = `past_key_values.${layer}.encoder.${kind}`;
-        cache[encoderName] = past?.[encoderName] ?? outputs[`present.${layer}.encoder.${kind}`]!;
-      }
-    }
     past = cache;
     if (id === options.eosId)
       return { ids, firstTokenMs, totalMs: performance.now() - started, stoppedBy: 'eos' };
