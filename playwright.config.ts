@@ -3,7 +3,7 @@ import { CHROMIUM_FLAGS, findChromium } from './tests/e2e/browser';
 
 /** The e2e server is `npm start` itself on its own port, so tests see exactly what users get. */
 /** Specs whose results depend on the fake camera or microphone keeping time. */
-const CAMERA_CLIPS = /(health|vad)\.spec\.ts$/;
+const CAMERA_CLIPS = /(health|vad|speech)\.spec\.ts$/;
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4174);
 

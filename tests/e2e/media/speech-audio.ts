@@ -27,6 +27,11 @@ export interface SpeechClipOptions {
   gapsSec: readonly number[];
   leadSec: number;
   tailSec: number;
+  /**
+   * Keeps only this band of each sentence, [low, high] Hz: narrow-band speech whose loudest
+   * quarter of the mel spectrum is known (the tiny Whisper names that quarter).
+   */
+  bandPassHz?: [number, number];
 }
 
 export interface SpeechClip {
@@ -128,16 +133,47 @@ export function speechRange(samples: Float32Array, sampleRate: number): [number,
   return [(first * window) / sampleRate, ((last + 1) * window) / sampleRate];
 }
 
+/**
+ * A linear-phase band-pass: a windowed-sinc FIR (401 taps, Hamming), applied with its delay
+ * removed so the speech stays where it was, and scaled back to the input's peak level.
+ */
+export function bandPass(samples: Float32Array, rate: number, lowHz: number, highHz: number): Float32Array {
+  const taps = 401;
+  const half = (taps - 1) / 2;
+  const sinc = (x: number) => (x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x));
+  const kernel = Float64Array.from({ length: taps }, (_, i) => {
+    const k = i - half;
+    const ideal =
+      (2 * highHz * sinc((2 * highHz * k) / rate) - 2 * lowHz * sinc((2 * lowHz * k) / rate)) / rate;
+    return ideal * (0.54 - 0.46 * Math.cos((2 * Math.PI * i) / (taps - 1)));
+  });
+  const out = new Float32Array(samples.length);
+  for (let n = 0; n < samples.length; n += 1) {
+    let sum = 0;
+    for (let i = 0; i < taps; i += 1) {
+      const at = n + half - i;
+      if (at >= 0 && at < samples.length) sum += kernel[i]! * samples[at]!;
+    }
+    out[n] = sum;
+  }
+  const peak = (x: Float32Array) => x.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
+  const gain = peak(samples) / Math.max(peak(out), 1e-9);
+  return out.map((v) => v * gain);
+}
+
 /** Sentences and silences laid end to end, with the true speech range of each sentence. */
 export function speechClip(
   options: SpeechClipOptions = DEFAULT_SPEECH_CLIP,
   dir = SPEECH_MEDIA_DIR,
 ): SpeechClip {
-  const { sentences, gapsSec, leadSec, tailSec } = options;
+  const { sentences, gapsSec, leadSec, tailSec, bandPassHz } = options;
   if (gapsSec.length !== sentences.length - 1)
     throw new Error('Give one gap between each pair of sentences.');
   const rate = SPEECH_SAMPLE_RATE;
-  const spoken = sentences.map((text) => speak(text, dir));
+  const spoken = sentences.map((text) => {
+    const samples = speak(text, dir);
+    return bandPassHz ? bandPass(samples, rate, ...bandPassHz) : samples;
+  });
   // Gaps are measured between the speech itself, not between espeak's own padded files.
   const ranges = spoken.map((s) => speechRange(s, rate));
   const placed: { samples: Float32Array; offsetSec: number }[] = [];

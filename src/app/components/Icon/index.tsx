@@ -19,6 +19,7 @@ const PATHS = {
   image: 'M4 5h16v14H4zM4 16l4.5-4.5 3.5 3.5 2.5-2.5L20 18M15.5 9.5h.01',
   stop: 'M7 7h10v10H7z',
   switch: 'M4 9h13l-3.5-3.5M20 15H7l3.5 3.5',
+  speaker: 'M4 9.5h3.5L12 5.5v13l-4.5-4H4zM15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,4 +1,5 @@
 /** A sound or a spoken number on each counted rep, so the person need not watch the screen. */
+import { chooseVoice, speak } from '../../../media/voices';
 
 export type RepFeedback = 'none' | 'beep' | 'voice';
 
@@ -19,15 +20,12 @@ function beep(): void {
   oscillator.stop(now + 0.16);
 }
 
-/** Says the count with a local voice when there is one (remote voices would send the text away). */
+/** Says the count with a local voice in the page's language; otherwise beeps (remote voices would send the text away). */
 function say(count: number): void {
   if (typeof speechSynthesis === 'undefined') return beep();
-  const local = speechSynthesis.getVoices().find((voice) => voice.localService);
-  if (!local) return beep();
-  const utterance = new SpeechSynthesisUtterance(String(count));
-  utterance.voice = local;
-  speechSynthesis.cancel();
-  speechSynthesis.speak(utterance);
+  const choice = chooseVoice(speechSynthesis.getVoices(), document.documentElement.lang || 'en');
+  if (choice.kind !== 'local') return beep();
+  void speak(String(count), choice.voice).catch(beep);
 }
 
 export function repFeedback(kind: RepFeedback, count: number): void {

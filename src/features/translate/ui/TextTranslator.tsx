@@ -1,48 +1,10 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { useAppState } from '../../../app/state/app-state';
 import { Icon } from '../../../app/components/Icon';
-import { ProgressBar } from '../../../app/components/ProgressBar';
-import { formatBytes } from '../../../shared/format';
 import { LANGUAGES, type Language } from '../shared/languages';
-import { TranslateSession } from './translate-session';
-
-/** One model a translation needs that is not on this device yet: its name, size and a download. */
-function MissingModel({ id }: { id: string }) {
-  const { models, online } = useAppState();
-  const model = models.registry.value?.models.find((m) => m.id === id);
-  if (!model) return null;
-  const row = models.rowState(model);
-  if (row.state === 'stored') return null;
-  const busy = row.state === 'downloading' || row.state === 'queued';
-  return (
-    <div class="notice missing-model" data-testid="missing-model" data-model-id={id} data-state={row.state}>
-      <Icon name="download" size={18} />
-      <div class="missing-model-body">
-        <p>
-          <strong>{model.title}</strong> is not on this device yet ({formatBytes(row.totalBytes)}).{' '}
-          {online.value
-            ? 'Download it once; translation then works offline.'
-            : 'You are offline: connect to the internet to download it.'}
-        </p>
-        {busy && (
-          <ProgressBar value={row.receivedBytes} max={row.totalBytes} label={`Downloading ${model.title}`} />
-        )}
-        {row.waitReason && <p class="fine">{row.waitReason}</p>}
-        {row.error && <p class="error">{row.error.message}</p>}
-        {!busy && (
-          <button
-            type="button"
-            class="button"
-            disabled={!online.value}
-            onClick={() => void models.download(model, { force: row.state === 'waiting' })}
-          >
-            Download {formatBytes(row.totalBytes)}
-          </button>
-        )}
-      </div>
-    </div>
-  );
-}
+import { MissingModel } from './MissingModel';
+import { ReadAloud } from './ReadAloud';
+import type { TranslateSession } from './translate-session';
 
 function LanguageSelect(props: {
   value: Language;
@@ -70,8 +32,7 @@ function LanguageSelect(props: {
 }
 
 /** Typed text → translation, streamed as it is generated, with cancel and a local history. */
-export function TextTranslator() {
-  const session = useMemo(() => new TranslateSession(), []);
+export function TextTranslator({ session }: { session: TranslateSession }) {
   const { models } = useAppState();
   useEffect(() => {
     void session.plan();
@@ -151,7 +112,10 @@ export function TextTranslator() {
           )}
         </div>
       </div>
-      <div class="face-actions">
+      {state === 'done' && session.output.value && (
+        <ReadAloud text={session.output.value} language={session.target.value} testId="read-aloud" />
+      )}
+      <div class="actions-row">
         {busy ? (
           <button type="button" class="button" data-testid="cancel-button" onClick={() => session.cancel()}>
             <Icon name="stop" size={18} /> Cancel

@@ -22,10 +22,13 @@ const expected = JSON.parse(readFileSync(new URL('expected.json', ROOT), 'utf8')
 
 let ort: typeof OrtModule;
 
+/** Starting onnxruntime and its sessions takes seconds on a busy machine. */
+const TIMEOUT_MS = 60_000;
+
 beforeAll(async () => {
   ort = await import('onnxruntime-web');
   ort.env.wasm.numThreads = 1;
-});
+}, TIMEOUT_MS);
 
 const file = (model: string, path: string) => readFileSync(new URL(`${model}/${path}`, ROOT));
 const json = (model: string, path: string) => JSON.parse(file(model, path).toString('utf8')) as object;
@@ -58,7 +61,7 @@ async function translator(model: string): Promise<MarianTranslator> {
   );
 }
 
-describe('MarianTranslator on the tiny models', () => {
+describe('MarianTranslator on the tiny models', { timeout: TIMEOUT_MS }, () => {
   for (const [model, { cases }] of Object.entries(expected.marian.pairs)) {
     it(`${model}: tokens and text equal the reference decoding`, async () => {
       const marian = await translator(model);

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo } from 'preact/hooks';
 import type { Utterance } from '../../shared/segmenter';
 import { SPEECH_MODES, type SpeechMode } from '../../shared/vad-config';
@@ -16,6 +17,8 @@ export interface SpeechInputProps {
   defaultMode?: SpeechMode;
   /** What still works without a microphone, said after a microphone error. */
   fallback?: string;
+  /** What the page does with the speech (a transcript, a translation), shown in the same card. */
+  children?: ComponentChildren;
 }
 
 const KEYS = new Set([' ', 'Enter']);
@@ -30,6 +33,7 @@ export function SpeechInput({
   onUtterance,
   defaultMode = 'push-to-talk',
   fallback = 'You can still type the text to translate.',
+  children,
 }: SpeechInputProps) {
   const session = useMemo(() => new SpeechSession({ mode: defaultMode, fallback }), []);
   session.onUtterance = onUtterance;
@@ -163,6 +167,7 @@ export function SpeechInput({
           </ol>
         )}
       </div>
+      {children}
     </section>
   );
 }
