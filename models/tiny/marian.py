@@ -301,12 +301,13 @@ def decoder_model(qw: dict, shape: MarianShape = TINY) -> onnx.ModelProto:
     add_weights(weights, qw, [n for n in qw if not n.startswith("encoder.")])
     g = Graph(weights)
     if shape.tied_lm_head:
-        table = "decoder.embed_tokens"
-        g.nodes += [
-            onnx.helper.make_node("Transpose", [f"{table}_quantized"], ["lm_head_quantized"], perm=[1, 0]),
-            onnx.helper.make_node("Identity", [f"{table}_scale"], ["lm_head_scale"]),
-            onnx.helper.make_node("Identity", [f"{table}_zero_point"], ["lm_head_zero_point"]),
-        ]
+        table = qw["decoder.embed_tokens"]
+        t = onnx.helper.make_node(
+            "Transpose", ["decoder.embed_tokens_quantized"], ["lm_head_quantized"], perm=[1, 0]
+        )
+        g.nodes.append(t)
+        weights.add("lm_head_scale", np.array(table.scale, F32))
+        weights.add("lm_head_zero_point", np.array(table.zero_point, np.int8))
     inputs = [
         value_info("encoder_attention_mask", "int64", ["batch_size", "encoder_sequence_length"]),
         value_info("input_ids", "int64", ["batch_size", "decoder_sequence_length"]),
