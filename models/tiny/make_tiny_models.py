@@ -39,6 +39,7 @@ SENTENCES = {
         "Where is the train station?",
         "Zebra 42?",
         "two.",
+        "one.",
     ],
     "de": [
         "Hallo Welt",

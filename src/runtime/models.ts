@@ -7,7 +7,7 @@ import { remoteAlias } from '../shared/model-hosts';
 import { AppError } from '../shared/errors';
 import { preferredBackend } from './backend-preference';
 import { InferenceClient, type CallOptions, type ModelHandle } from './inference-client';
-import type { Backend, TranscriberFiles, TranslatorFiles } from '../worker/types';
+import type { Backend, TensorData, TranscriberFiles, TranslatorFiles } from '../worker/types';
 import { loadRegistry } from './model-store-client';
 
 let client: InferenceClient | null = null;
@@ -19,19 +19,24 @@ export function inference(): InferenceClient {
   return client;
 }
 
-/** Loads a registry model (its default variant) on the preferred backend, once. */
-export function loadModel(id: string, options: Pick<CallOptions, 'onEvent'> = {}): Promise<ModelHandle> {
-  const backend = preferredBackend();
+export interface LoadModelOptions extends Pick<CallOptions, 'onEvent'> {
+  /** Run on this backend whatever the preference (a model that is best on one backend). */
+  backend?: Backend;
+  /** ONNX only: inputs for a warm-up run at load time, so the first real call is not the slow one. */
+  warmupInputs?: TensorData[];
+}
+
+/** Loads a registry model (its default variant) on the preferred backend, or the one given, once. */
+export function loadModel(id: string, options: LoadModelOptions = {}): Promise<ModelHandle> {
+  const { backend = preferredBackend(), warmupInputs, ...call } = options;
   const key = `${id}@${backend ?? 'auto'}`;
   let load = loads.get(key);
   if (!load) {
     load = (async () => {
-      const registry = await loadRegistry();
-      const model = registry.models.find((m) => m.id === id);
-      if (!model) throw new AppError('model/unknown', `The registry has no model “${id}”.`);
+      const model = await registryModel(id);
       const file = defaultVariantOf(model).files.find((f) => /\.(json|onnx)$/.test(f.path));
       if (!file) throw new AppError('model/unknown', `The model “${id}” has no graph file.`);
-      return inference().load({ engine: model.engine, url: file.url, backend }, options);
+      return inference().load({ engine: model.engine, url: file.url, backend, warmupInputs }, call);
     })();
     loads.set(key, load);
     load.catch(() => loads.delete(key));

@@ -6,10 +6,8 @@
  */
 import { AppError } from '../../../../shared/errors';
 import type { Backend } from '../../../../shared/backends';
-import { defaultVariantOf } from '../../../../shared/model-registry';
 import type { ModelHandle } from '../../../../runtime/inference-client';
-import { loadRegistry } from '../../../../runtime/model-store-client';
-import { inference } from '../../../../runtime/models';
+import { inference, loadModel } from '../../../../runtime/models';
 import type { TensorData } from '../../../../worker/types';
 import { SPEECH_SAMPLE_RATE } from '../../shared/resampler';
 import {
@@ -29,26 +27,16 @@ export const SILERO_MODEL_ID = 'silero-vad';
  */
 export const VAD_BACKEND: Backend = 'wasm';
 
-let load: Promise<ModelHandle> | undefined;
-
-/** Loads the VAD model once; a failed load is forgotten so the next call tries again. */
+/**
+ * Loads the VAD model once, with a warm-up run: the session's first run is slow (hundreds of
+ * ms), and that would otherwise fall on the first frame of speech.
+ */
 export function loadSilero(): Promise<ModelHandle> {
-  load ??= (async () => {
-    const registry = await loadRegistry();
-    const model = registry.models.find((m) => m.id === SILERO_MODEL_ID);
-    if (!model) throw new AppError('model/unknown', `The registry has no model “${SILERO_MODEL_ID}”.`);
-    const file = defaultVariantOf(model).files.find((f) => f.path.endsWith('.onnx'));
-    if (!file) throw new AppError('model/unknown', `The model “${SILERO_MODEL_ID}” has no .onnx file.`);
-    // A warm-up run at load time: the session's first run is slow (hundreds of ms), and that
-    // would otherwise fall on the first frame of speech.
-    const warmupInputs = sileroInputs(
-      new Float32Array(SILERO_CONTEXT_SAMPLES + SILERO_FRAME_SAMPLES),
-      new Float32Array(SILERO_STATE_SIZE),
-    );
-    return inference().load({ engine: 'onnx', url: file.url, backend: VAD_BACKEND, warmupInputs });
-  })();
-  load.catch(() => (load = undefined));
-  return load;
+  const warmupInputs = sileroInputs(
+    new Float32Array(SILERO_CONTEXT_SAMPLES + SILERO_FRAME_SAMPLES),
+    new Float32Array(SILERO_STATE_SIZE),
+  );
+  return loadModel(SILERO_MODEL_ID, { backend: VAD_BACKEND, warmupInputs });
 }
 
 /** The model's inputs for one frame, in its input order: input, state, sr. */
