@@ -1,0 +1,297 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run bench`: builds the bench harness (bench/vite.config.ts → dist-bench/app), generates the
+ * shape-real models it needs (cached in dist-bench/models), serves both with cross-origin
+ * isolation, drives headless Chromium through each suite, prints a markdown table and writes the
+ * result with the machine, browser and date to bench/results/<date>-<suite>.json.
+ *
+ * Figures are medians over timed runs after warm-up, with their spread (p10–p90); ratios compare
+ * engines measured in the same run, alternating. Nothing here judges a time: it only reports.
+ *
+ * Options: --suite NAME (repeatable; default all: translate), --quick (one run each, to prove
+ * the suites work), --backends wasm,webgpu, --out DIR (default bench/results), --port N (4195),
+ * --no-build.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+
+const PROJECT = fileURLToPath(new URL('..', import.meta.url));
+const BENCH_DIST = join(PROJECT, 'dist-bench');
+const APP_DIR = join(BENCH_DIST, 'app');
+const MODELS_DIR = join(BENCH_DIST, 'models');
+/** Inputs whose change makes the bench build stale. */
+const BUILD_INPUTS = ['src', 'bench', 'vite.config.ts', 'package-lock.json'];
+
+/**
+ * A suite: the harness page, the models it needs, and how to call it.
+ * @typedef {{ page: string, models: { name: string, generator: string[] }[], call: string,
+ *   table: (result: any) => string[] }} Suite
+ */
+
+/** @type {Record<string, Suite>} */
+const SUITES = {
+  translate: {
+    page: '/bench/translate.html',
+    models: [
+      {
+        name: 'opus-mt-en-de',
+        generator: ['models/shape-real/make_marian.py', 'models/tiny/graph.py', 'models/tiny/marian.py'],
+      },
+    ],
+    call: 'translate',
+    table: translateTable,
+  },
+};
+
+/** Chromium with WebGPU and WebGL on SwiftShader, as the end-to-end tests run it (tests/e2e/browser.ts). */
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--enable-unsafe-webgpu',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-features=Vulkan',
+];
+
+const HOW_TO_GET_CHROMIUM = [
+  'No Chromium found for the benchmark. Get one of these:',
+  '  • Debian/Ubuntu: sudo apt-get install -y chromium   (gives /usr/bin/chromium)',
+  '  • Anywhere with internet access: npx playwright install chromium',
+  '  • Or point CHROMIUM_PATH at any Chromium or Chrome binary.',
+].join('\n');
+
+const { values: args } = parseArgs({
+  options: {
+    suite: { type: 'string', multiple: true },
+    quick: { type: 'boolean', default: false },
+    backends: { type: 'string' },
+    out: { type: 'string', default: join(PROJECT, 'bench', 'results') },
+    port: { type: 'string', default: process.env.BENCH_PORT ?? '4195' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+
+/** @param {string} path @returns {number} newest modification time below path */
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (!entry.startsWith('.')) newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** @param {string} command @param {string[]} commandArgs @param {string} what */
+function runOrExit(command, commandArgs, what) {
+  const result = spawnSync(command, commandArgs, { cwd: PROJECT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`${what} failed (${command} ${commandArgs.join(' ')}); see the errors above.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function findChromium() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  const bundled = chromium.executablePath();
+  if (bundled && existsSync(bundled)) return bundled;
+  console.error(HOW_TO_GET_CHROMIUM);
+  process.exit(1);
+}
+
+function python() {
+  if (process.env.PYTHON) return process.env.PYTHON;
+  // Debian's python sees python3-onnx and python3-numpy; a pyenv python3 may not.
+  return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+}
+
+/** Generates a suite's models when missing or older than their generator (they are cached). */
+function ensureModels(/** @type {Suite} */ suite) {
+  for (const model of suite.models) {
+    const dir = join(MODELS_DIR, model.name);
+    const madeAt = newestMtime(join(dir, 'config.json'));
+    const changedAt = Math.max(...model.generator.map((f) => newestMtime(join(PROJECT, f))));
+    if (madeAt > changedAt) continue;
+    console.log(`Generating the shape-real ${model.name} into ${relative(PROJECT, dir)} …`);
+    runOrExit(python(), [model.generator[0] ?? '', dir], `Generating ${model.name}`);
+  }
+}
+
+function buildIfStale() {
+  const builtAt = newestMtime(join(APP_DIR, '_headers'));
+  const changedAt = Math.max(...BUILD_INPUTS.map((input) => newestMtime(join(PROJECT, input))));
+  if (!args['no-build'] && builtAt <= changedAt) {
+    console.log('Building the bench harness into dist-bench/app …');
+    runOrExit(
+      'npx',
+      ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'],
+      'The bench build',
+    );
+  }
+  if (!existsSync(join(APP_DIR, '_headers'))) {
+    console.error('dist-bench/app is not built; run without --no-build.');
+    process.exit(1);
+  }
+  // The server serves one folder: the generated models appear in it as /bench-models/.
+  const link = join(APP_DIR, 'bench-models');
+  if (!existsSync(link)) symlinkSync(relative(APP_DIR, MODELS_DIR), link);
+}
+
+/** Starts scripts/serve.mjs on the bench build; resolves once it answers. */
+async function serve(/** @type {string} */ port) {
+  const server = spawn(
+    process.execPath,
+    ['scripts/serve.mjs', '--root', APP_DIR, '--no-build', '--port', port, '--host', '127.0.0.1'],
+    { cwd: PROJECT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i += 1) {
+    if (server.exitCode !== null) throw new Error(`The bench server exited (is port ${port} in use?).`);
+    const ok = await fetch(`${base}/_headers`).then(
+      () => true,
+      () => false,
+    );
+    if (ok) return { base, stop: () => server.kill() };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  server.kill();
+  throw new Error(`The bench server did not answer on ${base}.`);
+}
+
+function machine() {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${platform()} ${release()}`,
+  };
+}
+
+/** @param {number} value @param {number} digits */
+const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+/** @param {any} s a Summary @param {number} digits */
+const spread = (s, digits = 0) => (s.runs > 1 ? `${fmt(s.p10, digits)}–${fmt(s.p90, digits)}` : '–');
+
+/** Markdown rows of the translation suite: each engine per backend, then ours / peer. */
+function translateTable(/** @type {any} */ result) {
+  const rows = [
+    '| backend | engine | first token (ms) | p10–p90 | tokens/s | p10–p90 | runs | tokens | load (ms) |',
+    '| ------- | ------ | ---------------- | ------- | -------- | ------- | ---- | ------ | --------- |',
+  ];
+  /** @type {Record<string, any[]>} */
+  const byBackend = {};
+  for (const e of result.engines) (byBackend[e.backend] ??= []).push(e);
+  for (const [backend, engines] of Object.entries(byBackend)) {
+    for (const e of engines) {
+      if (e.error && e.samples.length === 0) {
+        rows.push(`| ${backend} | ${e.engine} | failed: ${e.error.replaceAll('|', '/')} | | | | | | |`);
+        continue;
+      }
+      const ran = e.ranOn === backend ? backend : `${backend} (ran on ${e.ranOn})`;
+      rows.push(
+        `| ${ran} | ${e.engine} | ${fmt(e.firstTokenMs.median)} | ${spread(e.firstTokenMs)} | ` +
+          `${fmt(e.tokensPerSecond.median, 1)} | ${spread(e.tokensPerSecond, 1)} | ${e.firstTokenMs.runs} | ` +
+          `${e.samples[0]?.tokens ?? '–'} | ${fmt(e.loadMs)} |`,
+      );
+    }
+    const ours = engines.find((e) => e.engine === 'ours');
+    const peer = engines.find((e) => e.engine !== 'ours');
+    if (ours?.samples.length && peer?.samples.length) {
+      rows.push(
+        `| ${backend} | **ours / ${peer.engine}** | **${fmt(ours.firstTokenMs.median / peer.firstTokenMs.median, 2)}×** | | ` +
+          `**${fmt(ours.tokensPerSecond.median / peer.tokensPerSecond.median, 2)}×** | | | | |`,
+      );
+    }
+  }
+  return rows;
+}
+
+async function main() {
+  const names = args.suite?.length ? args.suite : Object.keys(SUITES);
+  for (const name of names) {
+    if (!SUITES[name]) {
+      console.error(`Unknown suite "${name}". Suites: ${Object.keys(SUITES).join(', ')}.`);
+      process.exit(2);
+    }
+  }
+  const executablePath = findChromium();
+  buildIfStale();
+  for (const name of names) ensureModels(/** @type {Suite} */ (SUITES[name]));
+  const server = await serve(args.port ?? '4195');
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
+  const browserVersion = browser.version();
+  try {
+    for (const name of names) {
+      const suite = /** @type {Suite} */ (SUITES[name]);
+      const page = await browser.newPage();
+      page.on('console', (msg) => {
+        if (msg.text().startsWith('[bench]')) console.log(`  ${msg.text().slice(8)}`);
+      });
+      page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+      await page.goto(`${server.base}${suite.page}`);
+      /** @type {Record<string, unknown>} */
+      const config = { quick: args.quick };
+      if (args.backends) config.backends = args.backends.split(',');
+      console.log(`Suite ${name}${args.quick ? ' (quick)' : ''} …`);
+      const started = new Date();
+      const result = await page.evaluate(
+        ({ call, config }) => /** @type {any} */ (window).offgridBench[call](config),
+        { call: suite.call, config },
+      );
+      await page.close();
+      const backendsRan = [
+        ...new Set(
+          result.engines
+            .filter((/** @type {any} */ e) => e.samples.length > 0)
+            .map((/** @type {any} */ e) => e.ranOn),
+        ),
+      ];
+      const report = {
+        suite: name,
+        date: started.toISOString(),
+        quick: args.quick,
+        machine: machine(),
+        browser: { name: 'Chromium (headless)', version: browserVersion, flags: CHROMIUM_FLAGS },
+        backends: backendsRan,
+        ...result,
+      };
+      const table = suite.table(result);
+      console.log(`\n${table.join('\n')}\n`);
+      mkdirSync(args.out ?? '', { recursive: true });
+      const file = join(
+        args.out ?? '',
+        `${started.toISOString().slice(0, 10)}-${name}${args.quick ? '-quick' : ''}.json`,
+      );
+      writeFileSync(`${file}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
+      renameSync(`${file}.tmp`, file);
+      console.log(`Wrote ${relative(process.cwd(), file)}`);
+    }
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+await main();
