@@ -146,7 +146,7 @@ export function FacePage() {
           )}
         </div>
 
-        <div class="face-actions">
+        <div class="actions-row">
           {cameraOn ? (
             <button type="button" class="button" onClick={() => session.stopCamera()}>
               <Icon name="stop" size={18} /> Stop camera

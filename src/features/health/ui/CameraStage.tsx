@@ -50,6 +50,69 @@ export function CameraStage({ task, live, starting, label, children }: CameraSta
   );
 }
 
+/** What the action row drives: both health sessions have these. */
+interface StageSession {
+  start(): Promise<void>;
+  finish(): Promise<void>;
+  stop(): void;
+}
+
+interface StageActionsProps {
+  session: StageSession;
+  live: boolean;
+  /** Finish is offered only once the task runs (not while the camera starts). */
+  running: boolean;
+  startLabel: string;
+  startTestId: string;
+  finishLabel: string;
+  finishTestId?: string;
+  /** More controls at the end of the row. */
+  children?: ComponentChildren;
+}
+
+/** Start before a task; Finish and Cancel while it is live. */
+export function StageActions({
+  session,
+  live,
+  running,
+  startLabel,
+  startTestId,
+  finishLabel,
+  finishTestId,
+  children,
+}: StageActionsProps) {
+  return (
+    <div class="actions-row">
+      {live ? (
+        <>
+          <button
+            type="button"
+            class="button primary"
+            data-testid={finishTestId}
+            disabled={!running}
+            onClick={() => void session.finish()}
+          >
+            <Icon name="check" size={18} /> {finishLabel}
+          </button>
+          <button type="button" class="button" onClick={() => session.stop()}>
+            <Icon name="stop" size={18} /> Cancel
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          class="button primary"
+          data-testid={startTestId}
+          onClick={() => void session.start()}
+        >
+          <Icon name="camera" size={18} /> {startLabel}
+        </button>
+      )}
+      {children}
+    </div>
+  );
+}
+
 /** The camera and other errors of a task, each with its own test id. */
 export function TaskErrors({ task }: { task: CameraTask }) {
   const cameraError = task.cameraError.value;

@@ -1,6 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { Icon } from '../../../app/components/Icon';
-import { CameraStage, TaskErrors } from './CameraStage';
+import { CameraStage, StageActions, TaskErrors } from './CameraStage';
 import type { Exercise } from '../shared/types';
 import type { RepFeedback } from './rep-feedback';
 import { RepsSession } from './reps-session';
@@ -81,33 +80,15 @@ export function RepsView() {
         </div>
       </div>
 
-      <div class="face-actions">
-        {live ? (
-          <>
-            <button
-              type="button"
-              class="button primary"
-              data-testid="finish-workout"
-              disabled={state !== 'counting'}
-              onClick={() => void session.finish()}
-            >
-              <Icon name="check" size={18} /> Finish and save
-            </button>
-            <button type="button" class="button" onClick={() => session.stop()}>
-              <Icon name="stop" size={18} /> Cancel
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            class="button primary"
-            data-testid="start-workout"
-            onClick={() => void session.start()}
-          >
-            <Icon name="camera" size={18} /> Start counting
-          </button>
-        )}
-      </div>
+      <StageActions
+        session={session}
+        live={live}
+        running={state === 'counting'}
+        startLabel="Start counting"
+        startTestId="start-workout"
+        finishLabel="Finish and save"
+        finishTestId="finish-workout"
+      />
       {saved && (
         <p class="notice" role="status">
           Saved to your journal: {saved.count} {EXERCISES[saved.exercise].label.toLowerCase()}.

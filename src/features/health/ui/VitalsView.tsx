@@ -1,6 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { Icon } from '../../../app/components/Icon';
-import { CameraStage, TaskErrors } from './CameraStage';
+import { CameraStage, StageActions, TaskErrors } from './CameraStage';
 import { ProgressBar } from '../../../app/components/ProgressBar';
 import type { BreathingMethod } from '../shared/types';
 import { PulseWave } from './PulseWave';
@@ -97,31 +96,14 @@ export function VitalsView() {
         </div>
       )}
 
-      <div class="face-actions">
-        {live ? (
-          <>
-            <button
-              type="button"
-              class="button primary"
-              disabled={state !== 'measuring'}
-              onClick={() => void session.finish()}
-            >
-              <Icon name="check" size={18} /> Finish now
-            </button>
-            <button type="button" class="button" onClick={() => session.stop()}>
-              <Icon name="stop" size={18} /> Cancel
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            class="button primary"
-            data-testid="start-measurement"
-            onClick={() => void session.start()}
-          >
-            <Icon name="camera" size={18} /> Start measurement
-          </button>
-        )}
+      <StageActions
+        session={session}
+        live={live}
+        running={state === 'measuring'}
+        startLabel="Start measurement"
+        startTestId="start-measurement"
+        finishLabel="Finish now"
+      >
         <label class="inline-field">
           Breathing from
           <select
@@ -136,7 +118,7 @@ export function VitalsView() {
             <option value="microphone">Breath sounds (microphone)</option>
           </select>
         </label>
-      </div>
+      </StageActions>
 
       {done && (
         <p class={result.saved ? 'notice' : 'error'} data-testid="measurement-result" role="status">

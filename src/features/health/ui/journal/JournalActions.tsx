@@ -52,7 +52,7 @@ export function JournalActions({ count, busy, onExport, onImport, onDeleteAll }:
         </button>
       </div>
       <div class="journal-action-group journal-import" role="group" aria-label="Import">
-        <label class="journal-import-mode">
+        <label class="field journal-import-mode">
           <span class="visually-hidden">When importing</span>
           <select
             data-testid="journal-import-mode"
