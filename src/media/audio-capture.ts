@@ -4,7 +4,7 @@
  * The samples go to the callback and nowhere else: nothing is recorded or sent.
  */
 import { AppError } from '../shared/errors';
-import { microphoneError } from './microphone';
+import { mediaError } from './media-error';
 import { stopStream } from './camera';
 // A same-origin file the build emits (and the service worker precaches); see capture.worklet.ts.
 import captureWorkletUrl from './capture.worklet.ts?worker&url';
@@ -93,7 +93,7 @@ export class AudioCapture {
           },
         });
       } catch (error) {
-        throw microphoneError(error, fallback);
+        throw mediaError('microphone', error, fallback);
       }
       const source = context.createMediaStreamSource(stream);
       const options: CaptureProcessorOptions = { chunkFrames };

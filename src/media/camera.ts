@@ -3,6 +3,7 @@
  * every track (the camera light goes off when a page is left).
  */
 import { AppError } from '../shared/errors';
+import { mediaError } from './media-error';
 
 export type Facing = 'user' | 'environment';
 
@@ -10,39 +11,6 @@ export type Facing = 'user' | 'environment';
 export const DEFAULT_CAMERA_SIZE = { width: 640, height: 480 } as const;
 
 const PHOTO_STILL_WORKS = 'You can still open a photo.';
-
-/**
- * Maps a getUserMedia failure to an AppError with its own advice. `fallback` says what still
- * works without a camera on the page asking.
- */
-export function cameraError(error: unknown, fallback: string = PHOTO_STILL_WORKS): AppError {
-  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return new AppError(
-        'camera/denied',
-        `Camera access is blocked. Allow the camera for this site in the browser's site settings, then try again. ${fallback}`,
-      );
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return new AppError(
-        'camera/not-found',
-        `No camera was found on this device. Connect one and try again. ${fallback}`,
-      );
-    case 'NotReadableError':
-    case 'AbortError':
-      return new AppError(
-        'camera/busy',
-        `The camera is in use by another app or tab, or the system blocked it. Close the other app, then try again. ${fallback}`,
-      );
-    default:
-      return new AppError(
-        'camera/failed',
-        `The camera could not start (${error instanceof Error ? error.message : String(error)}). ${fallback}`,
-      );
-  }
-}
 
 /** Opens the camera facing `facing`. Throws AppError camera/*. */
 export async function openCamera(facing: Facing, fallback: string = PHOTO_STILL_WORKS): Promise<MediaStream> {
@@ -62,7 +30,7 @@ export async function openCamera(facing: Facing, fallback: string = PHOTO_STILL_
       },
     });
   } catch (error) {
-    throw cameraError(error, fallback);
+    throw mediaError('camera', error, fallback);
   }
 }
 
