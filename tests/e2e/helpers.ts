@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, Page, TestInfo } from '@playwright/test';
+import { expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const BUILD_DIR = join(PROJECT_ROOT, 'dist');
@@ -43,6 +43,13 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
       navigator.serviceWorker.addEventListener('controllerchange', () => done(), { once: true }),
     );
   });
+}
+
+/** Sets the model host in Settings, as a person would; the page must show Settings. */
+export async function setModelHost(page: Page, url: string): Promise<void> {
+  await page.getByLabel('Model host').fill(url);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
 }
 
 /** Starts `npm start`'s server on its own port over another folder; stop it with kill(). */

@@ -22,6 +22,7 @@ import {
   PROJECT_ROOT,
   installedModels,
   saveScreenshot,
+  setModelHost,
   startServer,
   storedFiles,
   testPort,
@@ -199,9 +200,7 @@ async function setupRemote(page: Page, testInfo: TestInfo, quotaBytes?: number):
     const origin = `http://localhost:${port}`;
     await page.goto(`${origin}/settings`);
     await waitForServiceWorker(page);
-    await page.getByLabel('Model host').fill(host.url);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByText('Saved.')).toBeVisible();
+    await setModelHost(page, host.url);
     await page.goto(`${origin}/models`);
     // Let the bundled models finish first, so byte counts and quota concern the fixture only.
     await expect(page.locator('[data-testid="model-row"][data-state="stored"]')).toHaveCount(5, {

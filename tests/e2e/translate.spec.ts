@@ -14,6 +14,7 @@ import {
   TRANSLATE_BUILD_DIR,
   goOffline,
   saveScreenshot,
+  setModelHost,
   startServer,
   testPort,
   waitForServiceWorker,
@@ -48,9 +49,7 @@ async function openTranslate(
     const origin = `http://localhost:${port}`;
     await page.goto(`${origin}/settings`);
     await waitForServiceWorker(page);
-    await page.getByLabel('Model host').fill(host.url);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByText('Saved.')).toBeVisible();
+    await setModelHost(page, host.url);
     await page.goto(`${origin}/translate?backend=wasm`);
     await body(host, origin);
   } finally {

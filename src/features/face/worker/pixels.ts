@@ -63,6 +63,9 @@ export function letterboxPixels(
 }
 
 let frameBuffer = new Uint8Array(0);
+/** The camera frame whose bytes frameBuffer holds; reads are counted so a stale one is never kept. */
+let lastRead: { frame: VideoFrame; bytes: FrameBytes } | null = null;
+let reads = 0;
 
 /** True when the frame's bytes can be read directly (a camera VideoFrame in a known pixel format). */
 function readableBytes(frame: FrameSource): frame is VideoFrame {
@@ -81,6 +84,8 @@ function readableBytes(frame: FrameSource): frame is VideoFrame {
  * The frame's own pixel bytes: a camera VideoFrame's planes (VideoFrame.copyTo, no GPU
  * read-back), or, for anything else, the frame drawn once at its own size and read as RGBA.
  * The bytes live in a buffer reused by the next call: use them before awaiting anything else.
+ * Reading the same camera frame again returns the bytes already read, without a second copy
+ * (the face detector and the skin colour of a heart-rate frame share one).
  */
 export async function readFrameBytes(frame: FrameSource): Promise<FrameBytes> {
   if (!readableBytes(frame)) {
@@ -100,11 +105,14 @@ export async function readFrameBytes(frame: FrameSource): Promise<FrameBytes> {
       fullRange: true,
     };
   }
-  const bytes = frame.allocationSize();
-  if (frameBuffer.byteLength < bytes) frameBuffer = new Uint8Array(bytes);
+  if (lastRead?.frame === frame) return lastRead.bytes;
+  const read = ++reads;
+  lastRead = null;
+  const size = frame.allocationSize();
+  if (frameBuffer.byteLength < size) frameBuffer = new Uint8Array(size);
   const layout = await frame.copyTo(frameBuffer);
   const space = frame.colorSpace;
-  return {
+  const bytes: FrameBytes = {
     format: frame.format as FrameBytesFormat,
     width: frame.visibleRect!.width,
     height: frame.visibleRect!.height,
@@ -113,6 +121,9 @@ export async function readFrameBytes(frame: FrameSource): Promise<FrameBytes> {
     matrix: space.matrix === 'bt709' ? 'bt709' : 'bt601',
     fullRange: space.fullRange ?? false,
   };
+  // Another read that started meanwhile owns the buffer now.
+  if (read === reads) lastRead = { frame, bytes };
+  return bytes;
 }
 
 /**

@@ -11,7 +11,7 @@ const patch: Point[] = [
 
 function meshed() {
   return {
-    regions: { polygons: [patch], source: 'mesh' as const, height: 100 },
+    polygons: [patch],
     box: { x: 0, y: 0, width: 100, height: 100 },
     frames: 0,
   };
@@ -20,18 +20,17 @@ function meshed() {
 describe('followBox', () => {
   it('keeps the patches still through detector jitter', () => {
     const state = meshed();
-    const regions = followBox(state, { x: 2, y: -1, width: 101, height: 101 });
-    expect(regions?.polygons[0]).toEqual(patch);
+    const polygons = followBox(state, { x: 2, y: -1, width: 101, height: 101 });
+    expect(polygons?.[0]).toEqual(patch);
   });
 
   it('moves and scales the patches with a box that moved', () => {
     const state = meshed();
-    const regions = followBox(state, { x: 10, y: 0, width: 100, height: 100 })!;
-    expect(regions.polygons[0]![0]).toEqual([50, 40]);
-    expect(regions.height).toBe(100);
+    const polygons = followBox(state, { x: 10, y: 0, width: 100, height: 100 })!;
+    expect(polygons[0]![0]).toEqual([50, 40]);
     const scaled = followBox(state, { x: 5, y: -5, width: 110, height: 110 })!;
     // Centre (60, 50) → (60, 50); the patch corner 10 px left of centre lands 11 px left.
-    expect(scaled.polygons[0]![0]![0]).toBeCloseTo(60 - 11, 6);
+    expect(scaled[0]![0]![0]).toBeCloseTo(60 - 11, 6);
   });
 
   it('asks for a new mesh after a large move or every few frames', () => {

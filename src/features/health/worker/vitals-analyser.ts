@@ -44,21 +44,21 @@ interface Regions {
   height: number;
 }
 
-/** The newest mesh regions, the detector box they were found in, and frames since. */
+/** The newest mesh patches, the detector box they were found in, and frames since. */
 interface Meshed {
-  regions: Regions;
+  polygons: Point[][];
   box: Box;
   frames: number;
 }
 
 /**
- * The mesh regions carried to a new frame without running FaceMesh again, or null when the
+ * The mesh patches carried to a new frame without running FaceMesh again, or null when the
  * mesh is due (every MESH_EVERY_FRAMES frames, or when the face moved or scaled by more than
  * MESH_FOLLOW_LIMIT of its size). Moves under MESH_STILL_LIMIT are the detector's own jitter:
  * the patches stay put, so they do not slide over the skin's texture. Larger ones shift and
  * scale the patches with the box.
  */
-export function followBox(meshed: Meshed, box: Box): Regions | null {
+export function followBox(meshed: Meshed, box: Box): Point[][] | null {
   const before = meshed.box;
   const dx = box.x + box.width / 2 - (before.x + before.width / 2);
   const dy = box.y + box.height / 2 - (before.y + before.height / 2);
@@ -71,17 +71,13 @@ export function followBox(meshed: Meshed, box: Box): Regions | null {
     Math.abs(scale - 1) > MESH_FOLLOW_LIMIT
   )
     return null;
-  if (moved < MESH_STILL_LIMIT && Math.abs(scale - 1) < MESH_STILL_LIMIT) return meshed.regions;
+  if (moved < MESH_STILL_LIMIT && Math.abs(scale - 1) < MESH_STILL_LIMIT) return meshed.polygons;
   const cx = before.x + before.width / 2;
   const cy = before.y + before.height / 2;
   const move = ([x, y]: Point): Point => [cx + dx + (x - cx) * scale, cy + dy + (y - cy) * scale];
-  meshed.regions = {
-    polygons: meshed.regions.polygons.map((polygon) => polygon.map(move)),
-    source: 'mesh',
-    height: meshed.regions.height + dy,
-  };
+  meshed.polygons = meshed.polygons.map((polygon) => polygon.map(move));
   meshed.box = box;
-  return meshed.regions;
+  return meshed.polygons;
 }
 
 export class VitalsAnalyser {
@@ -113,16 +109,16 @@ export class VitalsAnalyser {
     }
     // Breathing lifts and lowers the head a little: the keypoints' mean height follows it.
     const height = face.keypoints.reduce((sum, [, y]) => sum + y, 0) / face.keypoints.length;
-    const reuse = this.meshed && followBox(this.meshed, face.box);
-    if (reuse) return { ...reuse, height };
+    const followed = this.meshed && followBox(this.meshed, face.box);
+    if (followed) return { polygons: followed, source: 'mesh', height };
     if (this.models.mesh !== undefined) {
       const [mesh] = await faceMeshes(this.run, this.models.mesh, frame, [face]);
       timings.mesh = performance.now() - detected;
       if (mesh && mesh.score >= MESH_MIN_SCORE) {
         const { forehead, leftCheek, rightCheek } = skinRegions(mesh.landmarks);
-        const regions: Regions = { polygons: [forehead, leftCheek, rightCheek], source: 'mesh', height };
-        this.meshed = { regions, box: face.box, frames: 0 };
-        return regions;
+        const polygons = [forehead, leftCheek, rightCheek];
+        this.meshed = { polygons, box: face.box, frames: 0 };
+        return { polygons, source: 'mesh', height };
       }
     }
     this.meshed = null;
@@ -146,6 +142,7 @@ export class VitalsAnalyser {
     this.last = regions;
     const rppgStarted = performance.now();
     const t = frame.timestamp / 1000;
+    // On a detection frame the detector has read the bytes already: this returns that one copy.
     const colour = regions ? regionColour(await readFrameBytes(frame), regions.polygons) : null;
     this.tracker.add(t, colour, regions && detect ? regions.height : null);
     if (!this.heart || this.frames % ESTIMATE_EVERY_FRAMES === 0) this.heart = this.tracker.heartRate();
