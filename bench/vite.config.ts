@@ -3,7 +3,7 @@
  * dist-bench/app (never dist/). Peers such as Transformers.js are bundled only here. No service
  * worker, no bundled models; the bench server adds the generated models.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin, PluginOption } from 'vite';
@@ -59,6 +59,13 @@ export default defineConfig({
     outDir: 'dist-bench/app',
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
-    rollupOptions: { input: { translate: 'bench/translate.html' } },
+    // Every harness page under bench/ (one per suite).
+    rollupOptions: {
+      input: Object.fromEntries(
+        readdirSync('bench')
+          .filter((file) => file.endsWith('.html'))
+          .map((file) => [file.slice(0, -'.html'.length), `bench/${file}`]),
+      ),
+    },
   },
 });

@@ -25,7 +25,7 @@ import {
 } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 
@@ -37,25 +37,25 @@ const MODELS_DIR = join(BENCH_DIST, 'models');
 const BUILD_INPUTS = ['src', 'bench', 'vite.config.ts', 'package-lock.json'];
 
 /**
- * A suite: the harness page, the models it needs, and how to call it.
+ * A suite (bench/suites/<name>.mjs, default export): the harness page, the models it needs, the
+ * function the page exposes on window.offgridBench, and the markdown rows of its result.
  * @typedef {{ page: string, models: { name: string, generator: string[] }[], call: string,
  *   table: (result: any) => string[] }} Suite
  */
 
-/** @type {Record<string, Suite>} */
-const SUITES = {
-  translate: {
-    page: '/bench/translate.html',
-    models: [
-      {
-        name: 'opus-mt-en-de',
-        generator: ['models/shape-real/make_marian.py', 'models/tiny/graph.py', 'models/tiny/marian.py'],
-      },
-    ],
-    call: 'translate',
-    table: translateTable,
-  },
-};
+const SUITES_DIR = join(PROJECT, 'bench', 'suites');
+
+/** Every suite in bench/suites, by name. @returns {Promise<Record<string, Suite>>} */
+async function loadSuites() {
+  /** @type {Record<string, Suite>} */
+  const suites = {};
+  for (const file of readdirSync(SUITES_DIR).sort()) {
+    if (!file.endsWith('.mjs') || file.startsWith('_')) continue;
+    const module = await import(pathToFileURL(join(SUITES_DIR, file)).href);
+    suites[file.slice(0, -'.mjs'.length)] = module.default;
+  }
+  return suites;
+}
 
 /** Chromium with WebGPU and WebGL on SwiftShader, as the end-to-end tests run it (tests/e2e/browser.ts). */
 const CHROMIUM_FLAGS = [
@@ -188,47 +188,8 @@ function machine() {
   };
 }
 
-/** @param {number} value @param {number} digits */
-const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-
-/** @param {any} s a Summary @param {number} digits */
-const spread = (s, digits = 0) => (s.runs > 1 ? `${fmt(s.p10, digits)}–${fmt(s.p90, digits)}` : '–');
-
-/** Markdown rows of the translation suite: each engine per backend, then ours / peer. */
-function translateTable(/** @type {any} */ result) {
-  const rows = [
-    '| backend | engine | first token (ms) | p10–p90 | tokens/s | p10–p90 | runs | tokens | load (ms) |',
-    '| ------- | ------ | ---------------- | ------- | -------- | ------- | ---- | ------ | --------- |',
-  ];
-  /** @type {Record<string, any[]>} */
-  const byBackend = {};
-  for (const e of result.engines) (byBackend[e.backend] ??= []).push(e);
-  for (const [backend, engines] of Object.entries(byBackend)) {
-    for (const e of engines) {
-      if (e.error && e.samples.length === 0) {
-        rows.push(`| ${backend} | ${e.engine} | failed: ${e.error.replaceAll('|', '/')} | | | | | | |`);
-        continue;
-      }
-      const ran = e.ranOn === backend ? backend : `${backend} (ran on ${e.ranOn})`;
-      rows.push(
-        `| ${ran} | ${e.engine} | ${fmt(e.firstTokenMs.median)} | ${spread(e.firstTokenMs)} | ` +
-          `${fmt(e.tokensPerSecond.median, 1)} | ${spread(e.tokensPerSecond, 1)} | ${e.firstTokenMs.runs} | ` +
-          `${e.samples[0]?.tokens ?? '–'} | ${fmt(e.loadMs)} |`,
-      );
-    }
-    const ours = engines.find((e) => e.engine === 'ours');
-    const peer = engines.find((e) => e.engine !== 'ours');
-    if (ours?.samples.length && peer?.samples.length) {
-      rows.push(
-        `| ${backend} | **ours / ${peer.engine}** | **${fmt(ours.firstTokenMs.median / peer.firstTokenMs.median, 2)}×** | | ` +
-          `**${fmt(ours.tokensPerSecond.median / peer.tokensPerSecond.median, 2)}×** | | | | |`,
-      );
-    }
-  }
-  return rows;
-}
-
 async function main() {
+  const SUITES = await loadSuites();
   const names = args.suite?.length ? args.suite : Object.keys(SUITES);
   for (const name of names) {
     if (!SUITES[name]) {
