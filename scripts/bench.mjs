@@ -37,10 +37,21 @@ const MODELS_DIR = join(BENCH_DIST, 'models');
 const BUILD_INPUTS = ['src', 'bench', 'vite.config.ts', 'package-lock.json'];
 
 /**
- * A suite (bench/suites/<name>.mjs, default export): the harness page, the models it needs, the
- * function the page exposes on window.offgridBench, and the markdown rows of its result.
- * @typedef {{ page: string, models: { name: string, generator: string[] }[], call: string,
- *   table: (result: any) => string[] }} Suite
+ * What a suite's own `run` gets: the shared browser and bench server, the settings, and a way to
+ * launch a browser of its own with extra flags (a fake camera file, say).
+ * @typedef {{ browser: import('@playwright/test').Browser, base: string, project: string,
+ *   config: { quick: boolean, backends?: string[] },
+ *   launch: (extraArgs?: string[]) => Promise<import('@playwright/test').Browser>,
+ *   log: (line: string) => void }} SuiteContext
+ */
+
+/**
+ * A suite (bench/suites/<name>.mjs, default export) and the markdown rows of its result. Either
+ * a harness page of the bench build that exposes `call` on window.offgridBench, or its own `run`
+ * (for suites that drive the app itself, such as start-up). `models`: shape-real models it needs.
+ * The result lists `backends` that ran, or `engines` with `ranOn` and `samples`.
+ * @typedef {{ page?: string, call?: string, run?: (context: SuiteContext) => Promise<any>,
+ *   models?: { name: string, generator: string[] }[], table: (result: any) => string[] }} Suite
  */
 
 const SUITES_DIR = join(PROJECT, 'bench', 'suites');
@@ -127,7 +138,7 @@ function python() {
 
 /** Generates a suite's models when missing or older than their generator (they are cached). */
 function ensureModels(/** @type {Suite} */ suite) {
-  for (const model of suite.models) {
+  for (const model of suite.models ?? []) {
     const dir = join(MODELS_DIR, model.name);
     const madeAt = newestMtime(join(dir, 'config.json'));
     const changedAt = Math.max(...model.generator.map((f) => newestMtime(join(PROJECT, f))));
@@ -188,6 +199,28 @@ function machine() {
   };
 }
 
+/**
+ * Opens a suite's harness page and calls its window.offgridBench function with the settings.
+ * @param {import('@playwright/test').Browser} browser @param {string} base @param {Suite} suite
+ * @param {{ quick: boolean, backends?: string[] }} config
+ */
+async function runPage(browser, base, suite, config) {
+  const page = await browser.newPage();
+  page.on('console', (msg) => {
+    if (msg.text().startsWith('[bench]')) console.log(`  ${msg.text().slice(8)}`);
+  });
+  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+  try {
+    await page.goto(`${base}${suite.page}`);
+    return await page.evaluate(({ call, config }) => /** @type {any} */ (window).offgridBench[call](config), {
+      call: suite.call ?? '',
+      config,
+    });
+  } finally {
+    await page.close();
+  }
+}
+
 async function main() {
   const SUITES = await loadSuites();
   const names = args.suite?.length ? args.suite : Object.keys(SUITES);
@@ -206,23 +239,23 @@ async function main() {
   try {
     for (const name of names) {
       const suite = /** @type {Suite} */ (SUITES[name]);
-      const page = await browser.newPage();
-      page.on('console', (msg) => {
-        if (msg.text().startsWith('[bench]')) console.log(`  ${msg.text().slice(8)}`);
-      });
-      page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
-      await page.goto(`${server.base}${suite.page}`);
-      /** @type {Record<string, unknown>} */
+      /** @type {{ quick: boolean, backends?: string[] }} */
       const config = { quick: args.quick };
       if (args.backends) config.backends = args.backends.split(',');
       console.log(`Suite ${name}${args.quick ? ' (quick)' : ''} …`);
       const started = new Date();
-      const result = await page.evaluate(
-        ({ call, config }) => /** @type {any} */ (window).offgridBench[call](config),
-        { call: suite.call, config },
-      );
-      await page.close();
-      const backendsRan = [
+      const result = suite.run
+        ? await suite.run({
+            browser,
+            base: server.base,
+            project: PROJECT,
+            config,
+            launch: (extraArgs = []) =>
+              chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS, ...extraArgs] }),
+            log: (line) => console.log(`  ${line}`),
+          })
+        : await runPage(browser, server.base, suite, config);
+      const backendsRan = result.backends ?? [
         ...new Set(
           result.engines
             .filter((/** @type {any} */ e) => e.samples.length > 0)
