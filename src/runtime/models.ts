@@ -73,6 +73,26 @@ const TRANSCRIBER_FILES: Record<keyof TranscriberFiles, string> = {
 
 type WorkerModel = Promise<{ handle: number; backend: Backend }>;
 
+/** The same-origin URLs of a registry model's files (its default variant), by role. */
+export async function modelFileUrls<Files extends object>(
+  id: string,
+  paths: Record<keyof Files, string>,
+): Promise<Files> {
+  const files = defaultVariantOf(await registryModel(id)).files;
+  const urls = {} as Record<keyof Files, string>;
+  for (const [role, path] of Object.entries(paths) as [keyof Files, string][]) {
+    const file = files.find((f) => f.path === path);
+    if (!file) throw new AppError('model/unknown', `The model “${id}” has no ${path}.`);
+    urls[role] = fileUrl(file.url);
+  }
+  return urls as Files;
+}
+
+/** The URLs of an opus-mt pair's files, as its translator loads them. */
+export function translatorFileUrls(id: string): Promise<TranslatorFiles> {
+  return modelFileUrls<TranslatorFiles>(id, TRANSLATOR_FILES);
+}
+
 /**
  * Loads a registry model whose files the worker fetches by role (their same-origin URLs), once
  * per id and backend; a failed load is forgotten, and a restarted worker's loads are cleared.
@@ -87,16 +107,7 @@ function loadByFiles<Files extends object>(
   const key = `${id}@${backend ?? 'auto'}`;
   let loading = cache.get(key);
   if (!loading) {
-    loading = (async () => {
-      const files = defaultVariantOf(await registryModel(id)).files;
-      const urls = {} as Record<keyof Files, string>;
-      for (const [role, path] of Object.entries(paths) as [keyof Files, string][]) {
-        const file = files.find((f) => f.path === path);
-        if (!file) throw new AppError('model/unknown', `The model “${id}” has no ${path}.`);
-        urls[role] = fileUrl(file.url);
-      }
-      return load(urls as Files, backend);
-    })();
+    loading = (async () => load(await modelFileUrls<Files>(id, paths), backend))();
     cache.set(key, loading);
     loading.catch(() => cache.delete(key));
     if (cache.size === 1) {

@@ -133,7 +133,8 @@ test('long text streams sentence by sentence and stops on cancel; emoji and righ
     await page.getByTestId('source-text').fill(long);
     await page.getByTestId('translate-button').click();
     const output = page.getByTestId('translation-output');
-    await expect(output).toContainText('der katze');
+    // The first words include loading the model in the worker: allow for a busy machine.
+    await expect(output).toContainText('der katze', { timeout: 30_000 });
     await page.getByTestId('cancel-button').click();
     await expect(output).toHaveAttribute('data-state', 'cancelled');
     const partial = (await output.textContent()) ?? '';
@@ -144,5 +145,116 @@ test('long text streams sentence by sentence and stops on cancel; emoji and righ
     expect(result.startsWith(translation('opus-mt-en-de', 'hello world'))).toBe(true);
     await expect(page.getByTestId('translate-error')).toHaveCount(0);
     await expect(page.getByTestId('history')).toContainText('hello world');
+  });
+});
+
+/**
+ * Replaces the browser's speech synthesis with a recorder whose voices the test sets
+ * (`window.testVoices`): headless Chromium has no voices of its own.
+ */
+async function fakeVoices(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as {
+      testVoices: { name: string; lang: string; localService: boolean; default: boolean }[];
+      spoken: { text: string; voice: string }[];
+    };
+    w.testVoices = [];
+    w.spoken = [];
+    class Utterance {
+      voice: { name: string } | null = null;
+      lang = '';
+      onend: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      constructor(readonly text: string) {}
+    }
+    Object.assign(window, { SpeechSynthesisUtterance: Utterance });
+    Object.assign(speechSynthesis, {
+      getVoices: () => w.testVoices,
+      cancel: () => undefined,
+      speak: (u: Utterance) => {
+        w.spoken.push({ text: u.text, voice: u.voice?.name ?? '' });
+        setTimeout(() => u.onend?.(), 10);
+      },
+    });
+  });
+}
+
+test('read aloud uses a voice on this device, and says when the only voice is a server’s', async ({
+  page,
+}, testInfo) => {
+  await fakeVoices(page);
+  await openTranslate(page, testInfo, async () => {
+    await choose(page, 'en', 'es');
+    await download(page, 'opus-mt-en-es');
+    const output = await translate(page, 'hello world');
+    const read = page.getByTestId('read-aloud');
+    const setVoices = (voices: { name: string; lang: string; localService: boolean }[]) =>
+      page.evaluate((list) => {
+        (window as unknown as { testVoices: unknown[] }).testVoices = list.map((v) => ({
+          ...v,
+          default: false,
+        }));
+      }, voices);
+    const spoken = () => page.evaluate(() => (window as unknown as { spoken: unknown[] }).spoken);
+
+    // Only a server voice speaks Spanish: the page says so and reads nothing until asked.
+    await setVoices([
+      { name: 'Cloud Español', lang: 'es-ES', localService: false },
+      { name: 'Local English', lang: 'en-US', localService: true },
+    ]);
+    await read.getByRole('button', { name: 'Read aloud' }).click();
+    const notice = page.getByTestId('voice-notice');
+    await expect(notice).toHaveAttribute('data-kind', 'remote');
+    await expect(notice).toContainText('“Cloud Español”, is not on this device');
+    expect(await spoken()).toEqual([]);
+    await saveScreenshot(page, testInfo, 'translate-read-aloud-remote');
+    await notice.getByRole('button', { name: 'Read it with that voice anyway' }).click();
+    await expect.poll(spoken).toEqual([{ text: output, voice: 'Cloud Español' }]);
+
+    // A voice on the device is used at once, without a word about servers.
+    await setVoices([
+      { name: 'Cloud Español', lang: 'es-ES', localService: false },
+      { name: 'eSpeak Spanish', lang: 'es', localService: true },
+    ]);
+    await read.getByRole('button', { name: 'Read aloud' }).click();
+    await expect.poll(spoken).toHaveLength(2);
+    expect((await spoken())[1]).toEqual({ text: output, voice: 'eSpeak Spanish' });
+    await expect(notice).toHaveCount(0);
+
+    // No Spanish voice at all.
+    await setVoices([{ name: 'Local English', lang: 'en-US', localService: true }]);
+    await read.getByRole('button', { name: 'Read aloud' }).click();
+    await expect(notice).toHaveAttribute('data-kind', 'none');
+    await expect(notice).toContainText('no Spanish voice');
+  });
+});
+
+test('the Bench page measures a stored pair on this device and keeps the result', async ({
+  page,
+}, testInfo) => {
+  await openTranslate(page, testInfo, async (_host, origin) => {
+    await choose(page, 'en', 'es');
+    await download(page, 'opus-mt-en-es');
+    await page.goto(`${origin}/bench`);
+    const suite = page.getByTestId('bench-suite-translate');
+    await expect(suite).toBeEnabled();
+    await expect(suite).toBeChecked();
+    await page.getByTestId('bench-backend-wasm').check();
+    await expect(page.getByTestId('bench-quick')).toBeChecked();
+    await page.getByTestId('bench-run').click();
+    const result = page.locator('[data-testid="bench-result"][data-suite="translate"]').first();
+    await expect(result).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByTestId('bench-error')).toHaveCount(0);
+    const rows = result.locator('tbody tr');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toHaveAttribute('data-backend', 'wasm');
+    await expect(rows.first()).toHaveAttribute('data-metric', 'opus-mt-en-es, first token');
+    await expect(page.getByTestId('bench-history')).toBeVisible();
+    await saveScreenshot(page, testInfo, 'bench-translate');
+    // Kept in this browser: a reload shows it under past results.
+    await page.reload();
+    await expect(page.getByTestId('bench-history')).toBeVisible();
+    await page.getByText(/All 1 run/).click();
+    await expect(page.locator('[data-testid="bench-result"][data-suite="translate"]')).toHaveCount(1);
   });
 });

@@ -112,9 +112,6 @@ export function TextTranslator({ session }: { session: TranslateSession }) {
           )}
         </div>
       </div>
-      {state === 'done' && session.output.value && (
-        <ReadAloud text={session.output.value} language={session.target.value} testId="read-aloud" />
-      )}
       <div class="actions-row">
         {busy ? (
           <button type="button" class="button" data-testid="cancel-button" onClick={() => session.cancel()}>
@@ -130,6 +127,9 @@ export function TextTranslator({ session }: { session: TranslateSession }) {
           >
             <Icon name="translate" size={18} /> Translate
           </button>
+        )}
+        {state === 'done' && session.output.value && (
+          <ReadAloud text={session.output.value} language={session.target.value} testId="read-aloud" />
         )}
       </div>
       {state === 'cancelled' && <p class="fine">Cancelled.</p>}

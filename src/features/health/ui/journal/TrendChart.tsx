@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { timeRange, valueRange, type TrendSeries } from './chart-data';
-import { readChartTheme, useDarkMode, type ChartTheme } from './chart-theme';
+import { readChartTheme, useDarkMode, type ChartTheme } from '../../../../app/components/chart-theme';
 import { KIND_LABEL, formatNumber, formatValue, formatWhen } from './format';
 
 /** Plot height in CSS pixels: readable on a phone, short enough that several fit a screen. */

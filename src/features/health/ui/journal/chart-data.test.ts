@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../../storage/journal-db';
 import { timeRange, trendSeries, valueRange } from './chart-data';
-import { withAlpha } from './chart-theme';
+import { withAlpha } from '../../../../app/components/chart-theme';
 
 const T0 = Date.UTC(2025, 0, 1);
 
