@@ -21,18 +21,21 @@ declare global {
   interface Window {
     offgridBench: {
       /** `quick`: the suite's few-run settings; the rest overrides single settings. */
-      translate(options?: { quick?: boolean } & Partial<TranslateSuiteConfig>): Promise<TranslateSuiteResult>;
+      /** `threads`: our worker's WebAssembly threads (default: its own rule). */
+      translate(
+        options?: { quick?: boolean; threads?: number } & Partial<TranslateSuiteConfig>,
+      ): Promise<TranslateSuiteResult>;
     };
   }
 }
 
 window.offgridBench = {
-  translate({ quick = false, ...config } = {}) {
+  translate({ quick = false, threads, ...config } = {}) {
     const base = new URL(MODEL_BASE, location.href).href;
     const files = translatorFiles(base);
     return runTranslateSuite(
       {
-        ours: (backend) => loadOurTranslator(files, backend),
+        ours: (backend) => loadOurTranslator(files, backend, { threads }),
         peer: { engine: 'transformers.js', load: (backend) => loadPeerTranslator(base, backend) },
       },
       BENCH_SENTENCE,

@@ -9,9 +9,9 @@
  * Figures are medians over timed runs after warm-up, with their spread (p10–p90); ratios compare
  * engines measured in the same run, alternating. Nothing here judges a time: it only reports.
  *
- * Options: --suite NAME (repeatable; default all: translate), --quick (one run each, to prove
- * the suites work), --backends wasm,webgpu, --out DIR (default bench/results), --port N (4195),
- * --no-build.
+ * Options: --suite NAME (repeatable; default all), --quick (one run each, to prove the suites
+ * work), --backends wasm,webgpu, --out DIR (default bench/results), --port N (4195), --no-build,
+ * --threads N (our worker's WebAssembly threads, to compare counts; default its own rule).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -40,7 +40,7 @@ const BUILD_INPUTS = ['src', 'bench', 'vite.config.ts', 'package-lock.json'];
  * What a suite's own `run` gets: the shared browser and bench server, the settings, and a way to
  * launch a browser of its own with extra flags (a fake camera file, say).
  * @typedef {{ browser: import('@playwright/test').Browser, base: string, project: string,
- *   config: { quick: boolean, backends?: string[] },
+ *   config: { quick: boolean, backends?: string[], threads?: number },
  *   launch: (extraArgs?: string[]) => Promise<import('@playwright/test').Browser>,
  *   log: (line: string) => void }} SuiteContext
  */
@@ -96,6 +96,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: join(PROJECT, 'bench', 'results') },
     port: { type: 'string', default: process.env.BENCH_PORT ?? '4195' },
     'no-build': { type: 'boolean', default: false },
+    threads: { type: 'string' },
   },
 });
 
@@ -202,7 +203,7 @@ function machine() {
 /**
  * Opens a suite's harness page and calls its window.offgridBench function with the settings.
  * @param {import('@playwright/test').Browser} browser @param {string} base @param {Suite} suite
- * @param {{ quick: boolean, backends?: string[] }} config
+ * @param {{ quick: boolean, backends?: string[], threads?: number }} config
  */
 async function runPage(browser, base, suite, config) {
   const page = await browser.newPage();
@@ -239,9 +240,10 @@ async function main() {
   try {
     for (const name of names) {
       const suite = /** @type {Suite} */ (SUITES[name]);
-      /** @type {{ quick: boolean, backends?: string[] }} */
+      /** @type {{ quick: boolean, backends?: string[], threads?: number }} */
       const config = { quick: args.quick };
       if (args.backends) config.backends = args.backends.split(',');
+      if (args.threads) config.threads = Number(args.threads);
       console.log(`Suite ${name}${args.quick ? ' (quick)' : ''} …`);
       const started = new Date();
       const result = suite.run

@@ -19,7 +19,7 @@ function translateTable(/** @type {any} */ result) {
       }
       const ran = e.ranOn === backend ? backend : `${backend} (ran on ${e.ranOn})`;
       rows.push(
-        `| ${ran} | ${e.engine} | ${fmt(e.firstTokenMs.median)} | ${spread(e.firstTokenMs)} | ` +
+        `| ${ran} | ${e.engine}${ran === 'wasm' ? ` (${e.settings.threads ?? '?'} threads)` : ''} | ${fmt(e.firstTokenMs.median)} | ${spread(e.firstTokenMs)} | ` +
           `${fmt(e.tokensPerSecond.median, 1)} | ${spread(e.tokensPerSecond, 1)} | ${e.firstTokenMs.runs} | ` +
           `${e.samples[0]?.tokens ?? '–'} | ${fmt(e.loadMs)} |`,
       );

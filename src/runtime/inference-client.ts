@@ -410,6 +410,11 @@ export class InferenceClient {
     return this.call((api) => api.memory());
   }
 
+  /** Fixes ONNX Runtime's WebAssembly threads in this worker before its first ONNX model (benchmarks). */
+  setWasmThreads(threads: number | null): Promise<number> {
+    return this.call((api) => api.setWasmThreads(threads));
+  }
+
   /** Test hooks, see InferenceApi. */
   debugHang(options: CallOptions = {}): Promise<never> {
     return this.call((api) => api.debugHang(), options);

@@ -15,6 +15,7 @@ import {
   releaseOnnx,
   runOnnx,
   runOnnxNamed,
+  setWasmThreads,
   warmUpOnnx,
   type OnnxModel,
 } from './engines/onnx';
@@ -573,6 +574,10 @@ const api: InferenceApi = {
 
   memory() {
     return { backend: activeTfjsBackend(), ...tfjsMemory() };
+  },
+
+  setWasmThreads(threads) {
+    return setWasmThreads(threads);
   },
 
   debugHang(): Promise<never> {

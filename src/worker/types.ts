@@ -191,6 +191,11 @@ export interface InferenceApi {
   dispose(handle: number): Promise<void>;
   abort(callId: number): void;
   memory(): MemoryInfo;
+  /**
+   * Fixes onnxruntime-web's WebAssembly thread count for this worker (null: the default rule);
+   * only before its first ONNX model. Returns the count in force.
+   */
+  setWasmThreads(threads: number | null): number;
   /** Test hooks: a call that never returns, and losing the WebGPU device. */
   debugHang(): Promise<never>;
   debugLoseDevice(): Promise<boolean>;

@@ -16,14 +16,32 @@ const MAX_THREADS = 4;
 
 type Ort = typeof OrtModule;
 let runtime: Promise<Ort> | undefined;
+/** A thread count chosen before ORT loaded (benchmarks compare counts); null: the rule below. */
+let threadsWanted: number | null = null;
+
+/** ORT's WebAssembly threads: up to MAX_THREADS when cross-origin isolated, else one. */
+export function wasmThreads(): number {
+  if (!globalThis.crossOriginIsolated) return 1;
+  return threadsWanted ?? Math.min(MAX_THREADS, navigator.hardwareConcurrency || 1);
+}
+
+/**
+ * Fixes the thread count (null: the default rule). ORT reads it once, when it loads, so this
+ * must come before the first ONNX model of this worker; later it throws.
+ */
+export function setWasmThreads(threads: number | null): number {
+  if (runtime) throw new Error('onnxruntime-web is already loaded in this worker; set its threads first.');
+  if (threads !== null && !(Number.isInteger(threads) && threads >= 1))
+    throw new RangeError(`Threads must be a whole number from 1, got ${threads}.`);
+  threadsWanted = threads;
+  return wasmThreads();
+}
 
 /** Loads ORT once per worker and points it at the self-hosted WebAssembly. */
 function loadOrt(): Promise<Ort> {
   runtime ??= (import(/* @vite-ignore */ `${ORT_BASE}ort.min.mjs`) as Promise<Ort>).then((ort) => {
     ort.env.wasm.wasmPaths = ORT_BASE;
-    ort.env.wasm.numThreads = globalThis.crossOriginIsolated
-      ? Math.min(MAX_THREADS, navigator.hardwareConcurrency || 1)
-      : 1;
+    ort.env.wasm.numThreads = wasmThreads();
     ort.env.logLevel = 'error';
     return ort;
   });

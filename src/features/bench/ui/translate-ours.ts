@@ -26,16 +26,18 @@ export function translatorFiles(base: string): TranslatorFiles {
 export async function loadOurTranslator(
   files: TranslatorFiles,
   backend: TranslateBackend,
+  options: { threads?: number } = {},
 ): Promise<TranslateRunner> {
   const client = new InferenceClient();
   try {
+    // The worker's rule (src/worker/engines/onnx.ts) unless the bench fixes a count to compare.
+    const threads = await client.setWasmThreads(options.threads ?? null);
     const { handle, backend: ranOn } = await client.loadTranslator(files, { backend });
     return {
       ranOn,
       settings: {
         runtime: 'onnxruntime-web 1.30 (JSEP build) in the inference worker',
-        // The worker's rule (src/worker/engines/onnx.ts): up to 4 threads when cross-origin isolated.
-        threads: globalThis.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1,
+        threads,
       },
       async run(text) {
         let firstTokenMs = Number.NaN;
