@@ -148,7 +148,7 @@ function quantile(sorted, q) {
   const hi = Math.ceil(at);
   return (
     /** @type {number} */ (sorted[lo]) +
-    /** @type {number} */ ((sorted[hi]) - /** @type {number} */ (sorted[lo])) * (at - lo)
+    /** @type {number} */ (sorted[hi] - /** @type {number} */ (sorted[lo])) * (at - lo)
   );
 }
 
