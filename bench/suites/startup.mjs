@@ -193,12 +193,18 @@ async function run({ project, config, launch, log }) {
           },
           installedPage,
         );
-        const sent = server.since(mark);
+        // After a navigation the browser itself checks /sw.js for an update; Chromium's offline
+        // emulation does not reach that check (on a device that is really offline it fails,
+        // harmlessly). It is counted apart from what the app requested.
+        const all = server.since(mark);
+        const updateCheck = all.filter((e) => e.path === '/sw.js');
+        const sent = all.filter((e) => e.path !== '/sw.js');
         const sample = {
           ...marks,
           networkBytes: bytesOf(sent),
           networkRequests: sent.length,
           networkPaths: sent.map((e) => `${e.path} ${e.status} ${e.bytes}`),
+          updateCheckBytes: bytesOf(updateCheck),
           pageRequests: requests,
           fromServiceWorker,
         };
@@ -247,7 +253,7 @@ function startupTable(/** @type {any} */ result) {
       `| ${ran} | cold | ${fmt(r.cold.firstPaintMs.median)} | ${fmt(r.cold.firstFaceMs.median)} | ${spread(r.cold.firstFaceMs)} | ${r.cold.firstFaceMs.runs} | ${kB(r.cold.networkBytes.median)} to first face${install} | |`,
     );
     rows.push(
-      `| ${ran} | warm, offline | ${fmt(r.warm.firstPaintMs.median)} | **${fmt(r.warm.firstFaceMs.median)}** | ${spread(r.warm.firstFaceMs)} | ${r.warm.firstFaceMs.runs} | ${kB(r.warm.networkBytes.max)} | ≤ ${result.goal.warmFirstFaceMs} ms |`,
+      `| ${ran} | warm, offline | ${fmt(r.warm.firstPaintMs.median)} | **${fmt(r.warm.firstFaceMs.median)}** | ${spread(r.warm.firstFaceMs)} | ${r.warm.firstFaceMs.runs} | ${kB(r.warm.networkBytes.max)} (and ${kB(Math.max(0, ...r.warm.samples.map((/** @type {any} */ s) => s.updateCheckBytes ?? 0)))} for the browser's /sw.js update check) | ≤ ${result.goal.warmFirstFaceMs} ms |`,
     );
   }
   return rows;
