@@ -16,6 +16,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   renameSync,
@@ -166,7 +167,9 @@ function buildIfStale() {
   }
   // The server serves one folder: the generated models appear in it as /bench-models/.
   const link = join(APP_DIR, 'bench-models');
-  if (!existsSync(link)) symlinkSync(relative(APP_DIR, MODELS_DIR), link);
+  // lstat, not exists: a link whose target is not made yet still exists.
+  mkdirSync(MODELS_DIR, { recursive: true });
+  if (!lstatSync(link, { throwIfNoEntry: false })) symlinkSync(relative(APP_DIR, MODELS_DIR), link);
 }
 
 /** Starts scripts/serve.mjs on the bench build; resolves once it answers. */

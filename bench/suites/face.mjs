@@ -4,7 +4,15 @@
  * plain tfjs on the same camera frames and BlazeFace weights, each backend in a fresh page; then
  * ours alone on the fake camera for sustained FPS, and memory after warm-up and after N frames.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fmt, spread } from './_format.mjs';
 
@@ -25,7 +33,8 @@ async function faceMedia(/** @type {string} */ project) {
 /** Serves `target` as /<name>/ from the bench build (the server follows links, as for bench-models). */
 function link(/** @type {string} */ appDir, /** @type {string} */ name, /** @type {string} */ target) {
   const path = join(appDir, name);
-  if (!existsSync(path)) symlinkSync(relative(appDir, target), path);
+  // lstat, not exists: a link whose target is missing still exists.
+  if (!lstatSync(path, { throwIfNoEntry: false })) symlinkSync(relative(appDir, target), path);
 }
 
 /** A copy of the clip whose header says LIVE_CAMERA_FPS. */
