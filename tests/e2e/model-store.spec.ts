@@ -130,6 +130,13 @@ test('a first visit stores every bundled model exactly once, and offline they co
     // Each file once, no Range retries.
     expect(new Set(requested.map((entry) => entry.path)).size).toBe(requested.length);
     await saveScreenshot(page, testInfo, 'models-stored');
+    // The measured quantization trade-off sits next to each variant, saying where it comes from.
+    const card = page.locator('[data-testid="model-row"][data-model-id="blazeface-short"] details');
+    await card.locator('summary').click();
+    await expect(card.locator('tr[data-variant="uint8"] [data-testid="variant-change"]')).toContainText(
+      'IoU',
+    );
+    await expect(card.getByTestId('tradeoff-source')).toContainText('npm run bench -- --suite quant');
 
     // Online, stored files are served from IndexedDB without touching the network.
     const movenet = defaultFiles(bundled.find((m) => m.id === 'movenet-lightning')!).find((f) =>

@@ -6,6 +6,17 @@ import { ProgressBar } from '../components/ProgressBar';
 import { useAppState } from '../state/app-state';
 import { formatBytes } from '../../shared/format';
 import type { ModelManifest } from '../../shared/model-registry';
+import type { QuantTradeoff } from '../../features/bench/shared/quant-suite';
+import measured from '../../shared/quantization-tradeoff.json';
+
+/** Measured by the quantization bench (bench/quant-tradeoff.mjs writes it from a result). */
+const TRADEOFF = measured as QuantTradeoff;
+
+/** The trade-off of a model's variants, when it was measured. */
+function tradeoffOf(model: ModelManifest) {
+  const entry = TRADEOFF.models[model.id];
+  return entry ? { summary: TRADEOFF, model: entry } : undefined;
+}
 
 export function Models() {
   const { models } = useAppState();
@@ -40,6 +51,7 @@ export function Models() {
             onDownload={(force) => void run(() => models.download(model, { force }))()}
             onCancel={() => void run(() => models.cancel(model))()}
             onDelete={() => void run(() => models.remove(model))()}
+            tradeoff={tradeoffOf(model)}
           />
         ))}
       </ul>

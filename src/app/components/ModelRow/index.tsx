@@ -1,8 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { formatBytes } from '../../../shared/format';
-import { variantBytes, type ModelManifest } from '../../../shared/model-registry';
+import type { ModelManifest } from '../../../shared/model-registry';
 import type { ModelRowState } from '../../state/model-store-state';
 import { ProgressBar } from '../ProgressBar';
+import { VariantTable, type ModelTradeoff } from '../VariantTable';
 
 const STATE_LABEL: Record<ModelRowState['state'], string> = {
   available: 'Not stored',
@@ -28,10 +29,12 @@ interface ModelRowProps {
   onDownload(force: boolean): void;
   onCancel(): void;
   onDelete(): void;
+  /** The measured trade-off of the model's variants, if the quantization bench covers it. */
+  tradeoff?: ModelTradeoff | undefined;
 }
 
 /** One model: what it is, its state and size, its actions, and its model card. */
-export function ModelRow({ model, row, onDownload, onCancel, onDelete }: ModelRowProps) {
+export function ModelRow({ model, row, onDownload, onCancel, onDelete, tradeoff }: ModelRowProps) {
   const busy = useSignal(false);
   const act = (action: () => void) => () => {
     busy.value = true;
@@ -129,28 +132,7 @@ export function ModelRow({ model, row, onDownload, onCancel, onDelete }: ModelRo
             <dd>{model.io.inputs.map((t) => `${t.name} ${t.dtype} [${t.shape.join(', ')}]`).join('; ')}</dd>
           </div>
         </dl>
-        <table class="variants">
-          <caption>Variants</caption>
-          <thead>
-            <tr>
-              <th scope="col">Variant</th>
-              <th scope="col">Weights</th>
-              <th scope="col">Size</th>
-            </tr>
-          </thead>
-          <tbody>
-            {model.variants.map((variant) => (
-              <tr key={variant.id}>
-                <td>
-                  {variant.id}
-                  {variant.id === model.defaultVariant ? ' (default)' : ''}
-                </td>
-                <td>{variant.quantization}</td>
-                <td>{formatBytes(variantBytes(variant))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <VariantTable model={model} tradeoff={tradeoff} />
         {model.card.metrics.length > 0 && (
           <ul>
             {model.card.metrics.map((metric) => (

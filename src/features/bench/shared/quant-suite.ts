@@ -1,0 +1,282 @@
+/**
+ * The quantization suite's inputs, settings, result types and accuracy measures, shared by the
+ * bench harness, the Bench page and the Models page. Every variant of a model runs on the same
+ * photos as its reference variant (the published precision), on the same backend, in one run.
+ */
+import type { Precision } from '../../../shared/model-registry';
+import type { Summary } from './stats';
+
+export const QUANT_MODELS = ['blazeface-short', 'blazeface-full', 'movenet-lightning'] as const;
+export type QuantModelId = (typeof QUANT_MODELS)[number];
+export type QuantBackend = 'wasm' | 'webgl' | 'webgpu';
+export type QuantKind = 'face' | 'pose';
+
+/** What each model does with a photo, and the variant the others are compared against. */
+export const QUANT_MODEL_INFO: Record<QuantModelId, { kind: QuantKind; reference: Precision }> = {
+  'blazeface-short': { kind: 'face', reference: 'fp32' },
+  'blazeface-full': { kind: 'face', reference: 'fp32' },
+  // MoveNet is published with float16 weights; there is no float32 original to compare with.
+  'movenet-lightning': { kind: 'pose', reference: 'fp16' },
+};
+
+/** A region of an image file the bench serves (by file name), in its pixels: [x, y, width, height]. */
+export interface QuantPhoto {
+  name: string;
+  file: string;
+  crop: [number, number, number, number];
+}
+
+/** The face photos of the end-to-end tests (tests/fixtures/face/photos.json), from @vladmandic/human's assets. */
+export const QUANT_FACE_PHOTOS: readonly QuantPhoto[] = [
+  { name: 'one-man', file: 'screenshot-faceid.jpg', crop: [14, 142, 138, 138] },
+  { name: 'five-portraits', file: 'screenshot-facedetect.jpg', crop: [5, 345, 790, 155] },
+  { name: 'group-of-five', file: 'screenshot-facedetect.jpg', crop: [307, 93, 198, 150] },
+  { name: 'twelve-thumbnails', file: 'screenshot-facematch.jpg', crop: [428, 730, 638, 222] },
+];
+
+/**
+ * Whole bodies from @vladmandic/human's assets: four standing people from the thumbnail row of
+ * samples.jpg (a rendered model, then three photos) and the rendered avatar of screenshot-vrm.jpg.
+ */
+export const QUANT_BODY_PHOTOS: readonly QuantPhoto[] = [
+  { name: 'rendered-woman', file: 'samples.jpg', crop: [2, 2, 156, 154] },
+  { name: 'woman-red-skirt', file: 'samples.jpg', crop: [549, 2, 81, 154] },
+  { name: 'woman-by-wall', file: 'samples.jpg', crop: [645, 2, 141, 154] },
+  { name: 'woman-on-stool', file: 'samples.jpg', crop: [801, 2, 100, 154] },
+  { name: 'avatar', file: 'screenshot-vrm.jpg', crop: [30, 20, 230, 613] },
+];
+
+export interface QuantSuiteConfig {
+  models: QuantModelId[];
+  backends: QuantBackend[];
+  /** Untimed inferences per variant after loading (the worker's load already ran one on zeros). */
+  warmup: number;
+  /** Timed rounds per model and backend; each round runs every variant once, in a rotating order. */
+  runs: number;
+  /** No new round on a model and backend after this long (software WebGL/WebGPU is slow); one always runs. */
+  budgetMs: number;
+}
+
+export const DEFAULT_QUANT_SUITE: QuantSuiteConfig = {
+  models: [...QUANT_MODELS],
+  backends: ['wasm', 'webgl', 'webgpu'],
+  warmup: 3,
+  runs: 20,
+  budgetMs: 60_000,
+};
+
+/** `--quick`: enough to prove the suite works, not to measure. */
+export const QUICK_QUANT_SUITE: QuantSuiteConfig = {
+  models: ['blazeface-short', 'movenet-lightning'],
+  backends: ['wasm'],
+  warmup: 0,
+  runs: 1,
+  budgetMs: 30_000,
+};
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What a face model found in one photo (boxes in photo pixels). */
+export interface FaceOutput {
+  kind: 'face';
+  width: number;
+  height: number;
+  faces: { box: Box; score: number }[];
+}
+
+/** The keypoints a pose model found in one photo (photo pixels). */
+export interface PoseOutput {
+  kind: 'pose';
+  width: number;
+  height: number;
+  keypoints: { x: number; y: number; score: number }[];
+}
+
+export type QuantOutput = FaceOutput | PoseOutput;
+
+/** A face variant against its reference, over every photo. */
+export interface FaceAccuracy {
+  kind: 'face';
+  photos: number;
+  /** Faces the reference found, and this variant found, over all photos. */
+  referenceFaces: number;
+  faces: number;
+  /** Photos where the variant found a different number of faces. */
+  countChanged: number;
+  /** Mean over the reference's faces of the best IoU with any of the variant's faces (0 when none). */
+  meanIou: number;
+  /** Mean |score difference| between each reference face and its best match. */
+  meanScoreDiff: number;
+}
+
+/** A pose variant against its reference, over every photo and keypoint. */
+export interface PoseAccuracy {
+  kind: 'pose';
+  photos: number;
+  keypoints: number;
+  /** Mean distance between matching keypoints, in photo pixels and as a fraction of the photo's longer side. */
+  meanErrorPx: number;
+  meanError: number;
+  /** The largest single keypoint's distance, as a fraction of the longer side. */
+  maxError: number;
+  /** Mean |keypoint score difference|. */
+  meanScoreDiff: number;
+}
+
+export type QuantAccuracy = FaceAccuracy | PoseAccuracy;
+
+/** One variant's files as the registry lists them. */
+export interface QuantVariantInfo {
+  id: Precision;
+  quantization: string;
+  /** The weight files (.bin), and every file with the model.json. */
+  weightBytes: number;
+  totalBytes: number;
+}
+
+export interface QuantModelInfo {
+  id: QuantModelId;
+  kind: QuantKind;
+  reference: Precision;
+  photos: string[];
+  variants: QuantVariantInfo[];
+}
+
+/** One variant of one model on one backend. */
+export interface QuantRun {
+  model: QuantModelId;
+  variant: Precision;
+  backend: QuantBackend;
+  ranOn: string;
+  loadMs: number;
+  /** Model calls only, as the page sees them (through the bridge), one per photo. */
+  samples: number[];
+  latencyMs: Summary;
+  /** This variant's median over the reference variant's median, same model, backend and run. */
+  latencyRatio: number;
+  /** Against the reference variant's outputs on the same backend; the reference against itself. */
+  accuracy: QuantAccuracy | null;
+  error?: string;
+}
+
+export interface QuantSuiteResult {
+  suite: 'quant';
+  config: QuantSuiteConfig;
+  models: QuantModelInfo[];
+  runs: QuantRun[];
+  backends: string[];
+}
+
+/** Intersection over union of two boxes; 0 when either is empty. */
+export function boxIou(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return 0;
+  const inter = w * h;
+  const union = a.width * a.height + b.width * b.height - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+const mean = (values: readonly number[]): number =>
+  values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;
+
+/** Each reference face matched to the variant's face of highest IoU, over all photos. */
+export function faceAccuracy(reference: readonly FaceOutput[], other: readonly FaceOutput[]): FaceAccuracy {
+  if (reference.length !== other.length) throw new RangeError('Both sides need the same photos.');
+  const ious: number[] = [];
+  const scoreDiffs: number[] = [];
+  let countChanged = 0;
+  reference.forEach((ref, i) => {
+    const faces = other[i]!.faces;
+    if (faces.length !== ref.faces.length) countChanged += 1;
+    for (const face of ref.faces) {
+      let best: { iou: number; score: number } | null = null;
+      for (const candidate of faces) {
+        const iou = boxIou(face.box, candidate.box);
+        if (!best || iou > best.iou) best = { iou, score: candidate.score };
+      }
+      ious.push(best?.iou ?? 0);
+      if (best && best.iou > 0) scoreDiffs.push(Math.abs(face.score - best.score));
+    }
+  });
+  return {
+    kind: 'face',
+    photos: reference.length,
+    referenceFaces: reference.reduce((n, r) => n + r.faces.length, 0),
+    faces: other.reduce((n, r) => n + r.faces.length, 0),
+    countChanged,
+    meanIou: mean(ious),
+    meanScoreDiff: mean(scoreDiffs),
+  };
+}
+
+/** Keypoint by keypoint distance between two poses of the same photos. */
+export function poseAccuracy(reference: readonly PoseOutput[], other: readonly PoseOutput[]): PoseAccuracy {
+  if (reference.length !== other.length) throw new RangeError('Both sides need the same photos.');
+  const px: number[] = [];
+  const fractions: number[] = [];
+  const scoreDiffs: number[] = [];
+  reference.forEach((ref, i) => {
+    const side = Math.max(ref.width, ref.height);
+    ref.keypoints.forEach((k, j) => {
+      const o = other[i]!.keypoints[j];
+      if (!o) throw new RangeError(`Photo ${i} has no keypoint ${j} on one side.`);
+      const distance = Math.hypot(k.x - o.x, k.y - o.y);
+      px.push(distance);
+      fractions.push(distance / side);
+      scoreDiffs.push(Math.abs(k.score - o.score));
+    });
+  });
+  return {
+    kind: 'pose',
+    photos: reference.length,
+    keypoints: px.length,
+    meanErrorPx: mean(px),
+    meanError: mean(fractions),
+    maxError: fractions.length ? Math.max(...fractions) : Number.NaN,
+    meanScoreDiff: mean(scoreDiffs),
+  };
+}
+
+/** The accuracy of `other` against `reference`, by the outputs' kind. */
+export function compareOutputs(
+  reference: readonly QuantOutput[],
+  other: readonly QuantOutput[],
+): QuantAccuracy {
+  if (reference.every((r) => r.kind === 'face') && other.every((o) => o.kind === 'face'))
+    return faceAccuracy(reference as FaceOutput[], other as FaceOutput[]);
+  if (reference.every((r) => r.kind === 'pose') && other.every((o) => o.kind === 'pose'))
+    return poseAccuracy(reference as PoseOutput[], other as PoseOutput[]);
+  throw new TypeError('Outputs of different kinds cannot be compared.');
+}
+
+/** One variant's trade-off as the Models page shows it. */
+export interface VariantTradeoff {
+  weightBytes: number;
+  /** Median model call, and that over the reference variant's median (below 1: faster). */
+  latencyMs: number;
+  speedRatio: number;
+  /** p10 and p90 of the model call: a ratio whose median falls inside the reference's spread is noise. */
+  p10Ms: number;
+  p90Ms: number;
+  runs: number;
+  accuracy: QuantAccuracy;
+}
+
+/** The measured trade-off of each model's variants (src/shared/quantization-tradeoff.json). */
+export interface QuantTradeoff {
+  /** The bench result it was taken from, the day it was measured and the machine, in words. */
+  source: string;
+  date: string;
+  machine: string;
+  backend: QuantBackend;
+  models: Record<
+    string,
+    { reference: Precision; photos: number; variants: Partial<Record<Precision, VariantTradeoff>> }
+  >;
+}
