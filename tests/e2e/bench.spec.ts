@@ -1,17 +1,31 @@
 /**
- * `npm run bench -- --quick` works: it builds the bench harness, generates the shape-real
- * opus-mt model, drives Chromium through the translation suite on WebAssembly and writes a
- * result with both engines' output. It asserts the result's shape, never a time.
+ * `npm run bench -- --quick` works: one run of the CLI builds the bench harness and the real
+ * app, generates the shape-real models, and drives Chromium through every suite on
+ * WebAssembly — translation (ours and Transformers.js), face (ours, Human and plain tfjs, then
+ * the live loop on the fake camera), quantization (every variant against its reference),
+ * start-up (cold, then installed and offline), size and health. Each suite's result is checked
+ * for its shape and for facts (both engines produced output, the reference matches itself,
+ * nothing reaches the network when warm and offline, no runtime loads on `/`); never a time.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { FaceSuiteResult } from '../../src/features/bench/shared/face-suite';
+import type { HealthSuiteResult } from '../../src/features/bench/shared/health-suite';
+import {
+  QUANT_BODY_PHOTOS,
+  QUANT_FACE_PHOTOS,
+  type QuantSuiteResult,
+} from '../../src/features/bench/shared/quant-suite';
+import type { SizeSuiteResult } from '../../src/features/bench/shared/size-suite';
+import type { StartupSuiteResult } from '../../src/features/bench/shared/startup-suite';
 import type { TranslateSuiteResult } from '../../src/features/bench/shared/translate-suite';
 
-test.skip(({ isMobile }) => isMobile, 'the bench drives a browser of its own; one profile is enough');
-// Generating the model (first run only), the bench build, two engines loading a 105 MB model.
-test.setTimeout(360_000);
+test.skip(({ isMobile }) => isMobile, 'the bench drives browsers of its own; one profile is enough');
+// Two builds and the shape-real model when stale, a 105 MB model in two engines, three face
+// engines, a cold install of ~40 MB: minutes on two cores.
+test.setTimeout(900_000);
 
 /** Runs the bench CLI; resolves with its exit code and output. */
 function bench(args: string[]): Promise<{ code: number | null; output: string }> {
@@ -26,28 +40,38 @@ function bench(args: string[]): Promise<{ code: number | null; output: string }>
   });
 }
 
-test('the quick translation bench runs both engines and writes its result', async () => {
-  const out = test.info().outputPath('results');
-  const { code, output } = await bench([
-    '--quick',
-    '--suite',
-    'translate',
-    '--backends',
-    'wasm',
-    '--out',
-    out,
-  ]);
-  expect(code, output).toBe(0);
-  expect(output).toContain('| wasm | ours |');
+function readResult<T>(out: string, suite: string): T {
+  const files = readdirSync(out).filter((f) => f.endsWith(`-${suite}-quick.json`));
+  expect(files, suite).toHaveLength(1);
+  return JSON.parse(readFileSync(join(out, files[0]!), 'utf8')) as T;
+}
 
-  const files = readdirSync(out).filter((f) => f.endsWith('-translate-quick.json'));
-  expect(files).toHaveLength(1);
-  const report = JSON.parse(readFileSync(join(out, files[0]!), 'utf8')) as TranslateSuiteResult & {
-    date: string;
-    machine: { cpu: string; cores: number; memoryGiB: number; os: string };
-    browser: { version: string };
-    backends: string[];
-  };
+test('the quick bench runs every suite and writes each result', async () => {
+  const out = test.info().outputPath('results');
+  const { code, output } = await bench(['--quick', '--backends', 'wasm', '--out', out]);
+  expect(code, output).toBe(0);
+  expect(output).toContain('| wasm | ours (');
+  expect(output).toContain('| wasm | **ours / human** |');
+  expect(output).toContain('| blazeface-short | fp32 (reference) |');
+  expect(output).toContain('| wasm | warm, offline |');
+  expect(output).toContain('| app-shell JS on `/` |');
+  expect(output).toContain('| wasm | **rPPG** (beyond the face models) |');
+  checkTranslate(out);
+  checkFace(out);
+  checkQuant(out);
+  checkApp(out);
+});
+
+/** Translation: both engines on WebAssembly, the same number of tokens. */
+function checkTranslate(out: string): void {
+  const report = readResult<
+    TranslateSuiteResult & {
+      date: string;
+      machine: { cpu: string; cores: number; memoryGiB: number; os: string };
+      browser: { version: string };
+      backends: string[];
+    }
+  >(out, 'translate');
   expect(Number.isNaN(Date.parse(report.date))).toBe(false);
   expect(report.machine.cores).toBeGreaterThan(0);
   expect(report.machine.memoryGiB).toBeGreaterThan(0);
@@ -69,4 +93,155 @@ test('the quick translation bench runs both engines and writes its result', asyn
       expect(Number.isFinite(sample.tokensPerSecond)).toBe(true);
     }
   }
-});
+}
+
+/** Face: the three engines found the face, and the live loop ran. */
+function checkFace(out: string): void {
+  const report = readResult<
+    FaceSuiteResult & {
+      date: string;
+      machine: { cores: number };
+      browser: { version: string };
+      backends: string[];
+    }
+  >(out, 'face');
+  expect(Number.isNaN(Date.parse(report.date))).toBe(false);
+  expect(report.machine.cores).toBeGreaterThan(0);
+  expect(report.browser.version).toMatch(/^\d+\./);
+  expect(report.backends).toEqual(['wasm']);
+  expect(report.input.width).toBe(640);
+  expect(report.input.height).toBe(480);
+  expect(report.input.photos).toContain('one-man');
+
+  expect(report.engines.map((e) => e.engine)).toEqual(['ours', 'human', 'tfjs']);
+  for (const engine of report.engines) {
+    expect(engine.error, engine.engine).toBeUndefined();
+    expect(engine.ranOn, engine.engine).toBe('wasm');
+    expect(engine.samples.length, engine.engine).toBeGreaterThan(0);
+    // The clip shows one man in every frame; the one-man photo has one face.
+    expect(
+      engine.samples.some((s) => s.faces > 0),
+      `${engine.engine} found faces`,
+    ).toBe(true);
+    expect(engine.photoFaces['one-man'], engine.engine).toBe(1);
+    expect(Number.isFinite(engine.frameMs.median)).toBe(true);
+  }
+  const ours = report.engines[0]!;
+  expect(ours.stages).toBeDefined();
+  expect(report.ratios.map((r) => r.peer)).toEqual(['human', 'tfjs']);
+  expect(report.ratios.every((r) => Number.isFinite(r.ratio))).toBe(true);
+
+  const live = report.live!;
+  expect(live.error).toBeUndefined();
+  expect(live.backend).toBe('wasm');
+  expect(live.frames).toBeGreaterThanOrEqual(20);
+  expect(live.facesPerFrame.median).toBe(1);
+  expect(live.memory.framesBetween).toBe(live.frames);
+  expect(live.memory.afterFrames.workerTensors).toBeGreaterThan(0);
+}
+
+/** Quantization: every variant against its reference, in range. */
+function checkQuant(out: string): void {
+  const report = readResult<
+    QuantSuiteResult & {
+      date: string;
+      machine: { cores: number };
+      browser: { version: string };
+    }
+  >(out, 'quant');
+  expect(Number.isNaN(Date.parse(report.date))).toBe(false);
+  expect(report.machine.cores).toBeGreaterThan(0);
+  expect(report.browser.version).toMatch(/^\d+\./);
+  expect(report.backends).toEqual(['wasm']);
+
+  const variants = Object.fromEntries(report.models.map((m) => [m.id, m.variants.map((v) => v.id)]));
+  expect(variants).toEqual({
+    'blazeface-short': ['fp32', 'fp16', 'uint8'],
+    'movenet-lightning': ['fp16', 'uint8'],
+  });
+  for (const model of report.models) {
+    expect(model.photos).toHaveLength(
+      model.kind === 'face' ? QUANT_FACE_PHOTOS.length : QUANT_BODY_PHOTOS.length,
+    );
+    // fp16 halves the float32 weights and uint8 quarters them (a little more: uint8 keeps a min and scale).
+    const bytes = Object.fromEntries(model.variants.map((v) => [v.id, v.weightBytes]));
+    if (bytes.fp32) expect(bytes.fp16).toBeCloseTo(bytes.fp32 / 2, -3);
+    expect(bytes.uint8).toBeLessThan(bytes.fp16! * 0.55);
+    for (const v of model.variants) expect(v.totalBytes).toBeGreaterThan(v.weightBytes);
+  }
+
+  expect(report.runs).toHaveLength(5);
+  for (const run of report.runs) {
+    const where = `${run.model} ${run.variant}`;
+    expect(run.error, where).toBeUndefined();
+    expect(run.ranOn, where).toBe('wasm');
+    expect(run.samples.length, where).toBeGreaterThan(0);
+    expect(Number.isFinite(run.latencyRatio), where).toBe(true);
+    const accuracy = run.accuracy!;
+    const isReference = report.models.find((m) => m.id === run.model)!.reference === run.variant;
+    if (accuracy.kind === 'face') {
+      expect(accuracy.photos).toBe(QUANT_FACE_PHOTOS.length);
+      expect(accuracy.referenceFaces, where).toBeGreaterThan(0);
+      expect(accuracy.meanIou, where).toBeGreaterThanOrEqual(0);
+      expect(accuracy.meanIou, where).toBeLessThanOrEqual(1);
+      expect(accuracy.meanScoreDiff, where).toBeGreaterThanOrEqual(0);
+      expect(accuracy.meanScoreDiff, where).toBeLessThanOrEqual(1);
+      if (isReference) {
+        expect(run.latencyRatio).toBe(1);
+        expect(accuracy.meanIou).toBe(1);
+        expect(accuracy.meanScoreDiff).toBe(0);
+        expect(accuracy.countChanged).toBe(0);
+      }
+    } else {
+      expect(accuracy.photos).toBe(QUANT_BODY_PHOTOS.length);
+      expect(accuracy.keypoints).toBe(17 * QUANT_BODY_PHOTOS.length);
+      expect(accuracy.meanError, where).toBeGreaterThanOrEqual(0);
+      expect(accuracy.maxError, where).toBeGreaterThanOrEqual(accuracy.meanError);
+      expect(accuracy.meanScoreDiff, where).toBeLessThanOrEqual(1);
+      if (isReference) {
+        expect(run.latencyRatio).toBe(1);
+        expect(accuracy.meanErrorPx).toBe(0);
+        expect(accuracy.meanScoreDiff).toBe(0);
+      }
+    }
+  }
+}
+
+/** Start-up, size and health on the real app build. */
+function checkApp(out: string): void {
+  const startup = readResult<StartupSuiteResult>(out, 'startup');
+  expect(startup.backends).toEqual(['wasm']);
+  const [wasm] = startup.results;
+  expect(wasm?.ranOn).toBe('wasm');
+  for (const sample of [...wasm!.cold.samples, ...wasm!.warm.samples]) {
+    expect(Number.isFinite(sample.firstFace)).toBe(true);
+    expect(sample.firstFace).toBeGreaterThanOrEqual(sample.firstResult ?? 0);
+  }
+  expect(wasm!.cold.samples).toHaveLength(1);
+  expect(wasm!.cold.samples[0]!.networkBytes).toBeGreaterThan(0);
+  // Installed: the shell's precache and the bundled models came over the network once...
+  expect(wasm!.cold.install!.modelBytes).toBeGreaterThan(0);
+  // ...and offline, nothing does: every response the page saw came from the service worker.
+  expect(wasm!.warm.samples).toHaveLength(1);
+  const warm = wasm!.warm.samples[0]!;
+  expect(warm.networkPaths).toEqual([]);
+  expect(warm.networkBytes).toBe(0);
+  expect(warm.fromServiceWorker).toBe(warm.pageRequests);
+
+  const size = readResult<SizeSuiteResult>(out, 'size');
+  expect(size.shell.js.length).toBeGreaterThan(0);
+  expect(size.shell.jsGzipBytes).toBeGreaterThan(0);
+  expect(size.runtimeChunks.flatMap((c) => c.runtimes).sort()).toEqual(['onnxruntime-web', 'tfjs']);
+  // The runtimes are not requested on `/` nor by opening the Face page, only once it analyses.
+  expect(size.runtimesOnHome).toEqual([]);
+  expect(size.steps.map((s) => s.runtimes.length > 0)).toEqual([false, false, true]);
+
+  const health = readResult<HealthSuiteResult>(out, 'health');
+  expect(health.backends).toEqual(['wasm']);
+  const [vitals] = health.results;
+  expect(vitals!.frames).toBe(health.config.frames);
+  expect(vitals!.detectorFrames).toBeGreaterThan(0);
+  for (const summary of [vitals!.rppgMs, vitals!.totalMs, vitals!.detectorMs])
+    expect(Number.isFinite(summary.median)).toBe(true);
+  expect(vitals!.framesPerSecond).toBeGreaterThan(0);
+}
