@@ -211,6 +211,36 @@ test.describe('camera', () => {
     });
   });
 
+  test('the Bench page times the detector on the camera and keeps the result', async ({
+    baseURL,
+  }, testInfo) => {
+    test.setTimeout(180_000);
+    await withOwnBrowser({ video: media.videos.facePan.path }, baseURL, async (page) => {
+      await page.goto('/bench');
+      const suite = page.getByTestId('bench-suite-face');
+      await expect(suite).toBeChecked();
+      // Only the face suite, on WebAssembly (no translation pair is stored here).
+      await expect(page.getByTestId('bench-suite-translate')).toBeDisabled();
+      await page.getByTestId('bench-run').click();
+      const result = page.locator('[data-testid="bench-result"][data-suite="face"]').first();
+      await expect(result).toBeVisible({ timeout: 150_000 });
+      await expect(page.getByTestId('bench-error')).toHaveCount(0);
+      const metrics = await result
+        .locator('tbody tr')
+        .evaluateAll((rows) =>
+          rows.map((row) => `${row.getAttribute('data-metric')} @ ${row.getAttribute('data-backend')}`),
+        );
+      expect(metrics).toEqual([
+        'BlazeFace, model only @ wasm',
+        'BlazeFace, frame in → boxes @ wasm',
+        'Camera, sustained @ wasm',
+      ]);
+      await expect(result).toContainText('Whole frame / model only on wasm');
+      await expect(result).toContainText('Worker memory over');
+      await saveScreenshot(page, testInfo, 'bench-face');
+    });
+  });
+
   test('no face in the picture: 0 faces, frame after frame', async ({ baseURL }) => {
     await withOwnBrowser({ video: media.videos.noFace.path }, baseURL, async (page) => {
       await page.goto('/face?backend=wasm');

@@ -12,10 +12,12 @@ export interface StartupSample {
   click?: number;
   firstResult?: number;
   firstFace: number;
+  /** What the server sent (warm: 0, the server is stopped). */
   networkBytes: number;
-  networkRequests: number;
-  /** Warm only: what reached the server, as `path status bytes`. */
-  networkPaths?: string[];
+  /** Cold only: responses the server sent. */
+  networkRequests?: number;
+  /** Warm only: paths of requests that tried the network (and failed, with the server stopped). */
+  failedRequests?: string[];
   /** Responses the page (and its workers) saw, and of those, answered by the service worker. */
   pageRequests: number;
   fromServiceWorker?: number;
