@@ -46,6 +46,17 @@ export function metricHistories(results: readonly DeviceResult[]): MetricHistory
   });
 }
 
+/**
+ * The time axis: the runs' span with a little room; a single run (or runs minutes apart) gets an
+ * hour either side, rather than uPlot's guess, which spans years.
+ */
+export function timeRange(x: readonly number[]): [number, number] {
+  const first = x[0] ?? 0;
+  const last = x.at(-1) ?? first;
+  const pad = Math.max((last - first) * 0.05, 3600);
+  return [first - pad, last + pad];
+}
+
 /** How one measurement changed over the runs on this device, per backend (uPlot). */
 export function HistoryChart({ results }: { results: readonly DeviceResult[] }) {
   const histories = useMemo(() => metricHistories(results), [results]);
@@ -71,7 +82,10 @@ export function HistoryChart({ results }: { results: readonly DeviceResult[] }) 
         height: CHART_HEIGHT,
         cursor: { drag: { x: false, y: false, setScale: false } },
         select: { show: false, left: 0, top: 0, width: 0, height: 0 },
-        scales: { x: { time: true }, y: { range: (_, min, max) => [0, Math.max(max * 1.1, min + 1)] } },
+        scales: {
+          x: { time: true, range: () => timeRange(history.x) },
+          y: { range: (_, min, max) => [0, Math.max(max * 1.1, min + 1)] },
+        },
         axes: [
           { ...axis, space: 70 },
           { ...axis, space: 32, size: 50, label: history.unit, labelFont: theme.font },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceResult, ResultRow } from '../shared/device-result';
 import { summarize } from '../shared/stats';
-import { metricHistories } from './HistoryChart';
+import { metricHistories, timeRange } from './HistoryChart';
 
 const row = (metric: string, backend: string, median: number): ResultRow => ({
   metric,
@@ -39,5 +39,12 @@ describe('metricHistories', () => {
       { backend: 'webgl', values: [null, 80] },
     ]);
     expect(other!.series).toEqual([{ backend: 'wasm', values: [1] }]);
+  });
+});
+
+describe('timeRange', () => {
+  it('gives a single run an hour either side, and a long span 5% of room', () => {
+    expect(timeRange([1000])).toEqual([1000 - 3600, 1000 + 3600]);
+    expect(timeRange([0, 100_000])).toEqual([-5000, 105_000]);
   });
 });
