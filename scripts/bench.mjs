@@ -240,6 +240,22 @@ async function main() {
   const server = await serve(args.port ?? '4195');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
   const browserVersion = browser.version();
+  /**
+   * @param {Suite} suite @param {{ quick: boolean, backends?: string[], threads?: number }} config
+   * @returns {Promise<any>}
+   */
+  const runSuite = (suite, config) =>
+    suite.run
+      ? suite.run({
+          browser,
+          base: server.base,
+          project: PROJECT,
+          config,
+          launch: (extraArgs = []) =>
+            chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS, ...extraArgs] }),
+          log: (line) => console.log(`  ${line}`),
+        })
+      : runPage(browser, server.base, suite, config);
   try {
     for (const name of names) {
       const suite = /** @type {Suite} */ (SUITES[name]);
@@ -249,17 +265,16 @@ async function main() {
       if (args.threads) config.threads = Number(args.threads);
       console.log(`Suite ${name}${args.quick ? ' (quick)' : ''} …`);
       const started = new Date();
-      const result = suite.run
-        ? await suite.run({
-            browser,
-            base: server.base,
-            project: PROJECT,
-            config,
-            launch: (extraArgs = []) =>
-              chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS, ...extraArgs] }),
-            log: (line) => console.log(`  ${line}`),
-          })
-        : await runPage(browser, server.base, suite, config);
+      /** @type {any} */
+      let result;
+      try {
+        result = await runSuite(suite, config);
+      } catch (error) {
+        // One suite failing does not lose the others' results; the exit code says it failed.
+        console.error(`Suite ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exitCode = 1;
+        continue;
+      }
       const backendsRan = result.backends ?? [
         ...new Set(
           result.engines
