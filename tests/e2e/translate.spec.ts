@@ -239,6 +239,8 @@ test('the Bench page measures a stored pair on this device and keeps the result'
     const suite = page.getByTestId('bench-suite-translate');
     await expect(suite).toBeEnabled();
     await expect(suite).toBeChecked();
+    // Only translation: the face suite (which would open the camera) is tested in face.spec.ts.
+    await page.getByTestId('bench-suite-face').uncheck();
     await page.getByTestId('bench-backend-wasm').check();
     await expect(page.getByTestId('bench-quick')).toBeChecked();
     await page.getByTestId('bench-run').click();
