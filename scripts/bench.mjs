@@ -20,7 +20,6 @@ import {
   mkdirSync,
   readdirSync,
   renameSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -29,6 +28,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { newestMtime } from './newest-mtime.mjs';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DIST = join(PROJECT, 'dist-bench');
@@ -100,18 +100,6 @@ const { values: args } = parseArgs({
     threads: { type: 'string' },
   },
 });
-
-/** @param {string} path @returns {number} newest modification time below path */
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (!entry.startsWith('.')) newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
 
 /** @param {string} command @param {string[]} commandArgs @param {string} what */
 function runOrExit(command, commandArgs, what) {

@@ -12,11 +12,12 @@
  * --log FILE (one JSON line per response: method, path, status, range, body bytes sent).
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { newestMtime } from './newest-mtime.mjs';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 /** Inputs whose change makes the build stale. */
@@ -63,22 +64,6 @@ const { values: args } = parseArgs({
 const root = resolve(args.root ?? 'dist');
 if (!args['no-build']) buildIfStale(root);
 const headers = readHeaders(join(root, '_headers'));
-
-/**
- * Newest modification time below `path`, skipping dot-folders.
- * @param {string} path
- * @returns {number}
- */
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (!entry.startsWith('.')) newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
 
 /**
  * Runs `vite build` when dist/index.html is missing or older than any build input.

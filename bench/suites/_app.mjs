@@ -6,10 +6,11 @@
  * service worker's own fetches included), and median and spread as in stats.ts.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newestMtime } from '../../scripts/newest-mtime.mjs';
 
 /** The real build's folder, relative to the project. */
 export const APP_REAL_DIR = 'dist-bench/app-real';
@@ -26,18 +27,6 @@ const BUILD_INPUTS = [
 
 /** Chromium's fake camera and its automatic "allow", for a browser the suite launches. */
 export const FAKE_MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
-
-/** @param {string} path @returns {number} newest modification time below path */
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (!entry.startsWith('.')) newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
 
 /**
  * Builds the app into dist-bench/app-real when it is missing or older than its sources. It builds

@@ -236,6 +236,26 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Runs a long call that `abort(callId)` can stop, even when the abort arrived first (the page
+ * may cancel before the call reaches the worker).
+ */
+async function cancellable<T>(callId: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  cancellers.set(callId, controller);
+  if (aborted.delete(callId)) controller.abort();
+  try {
+    return await run(controller.signal);
+  } finally {
+    cancellers.delete(callId);
+  }
+}
+
+/** A page callback for partial text: fire and forget, and a page that went away is no error. */
+function forwardPartial(onPartial?: (text: string) => void): ((text: string) => void) | undefined {
+  return onPartial && ((partial) => void Promise.resolve(onPartial(partial)).catch(() => undefined));
+}
+
 const api: InferenceApi = {
   async load(request: LoadRequest, onEvent?: (event: WorkerEvent) => void): Promise<LoadedModel> {
     const emit = (event: WorkerEvent) => void Promise.resolve(onEvent?.(event)).catch(() => undefined);
@@ -474,18 +494,9 @@ const api: InferenceApi = {
       throw new Error(
         `Translator ${handle} is not loaded in this worker (it may have restarted). Load it again.`,
       );
-    const controller = new AbortController();
-    cancellers.set(callId, controller);
-    if (aborted.delete(callId)) controller.abort();
-    try {
-      return await loaded.translator.translate(text, {
-        signal: controller.signal,
-        onPartial:
-          onPartial && ((partial) => void Promise.resolve(onPartial(partial)).catch(() => undefined)),
-      });
-    } finally {
-      cancellers.delete(callId);
-    }
+    return cancellable(callId, (signal) =>
+      loaded.translator.translate(text, { signal, onPartial: forwardPartial(onPartial) }),
+    );
   },
 
   async loadTranscriber(files, forced) {
@@ -529,19 +540,9 @@ const api: InferenceApi = {
       throw new Error(
         `Transcriber ${handle} is not loaded in this worker (it may have restarted). Load it again.`,
       );
-    const controller = new AbortController();
-    cancellers.set(callId, controller);
-    if (aborted.delete(callId)) controller.abort();
-    try {
-      return await loaded.transcriber.transcribe(audio, {
-        ...options,
-        signal: controller.signal,
-        onPartial:
-          onPartial && ((partial) => void Promise.resolve(onPartial(partial)).catch(() => undefined)),
-      });
-    } finally {
-      cancellers.delete(callId);
-    }
+    return cancellable(callId, (signal) =>
+      loaded.transcriber.transcribe(audio, { ...options, signal, onPartial: forwardPartial(onPartial) }),
+    );
   },
 
   async breathingRate(series, config) {
