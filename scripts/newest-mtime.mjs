@@ -3,6 +3,17 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** What the app's build reads: a change to any of these makes a build of it stale. */
+export const APP_BUILD_INPUTS = [
+  'src',
+  'public',
+  'models',
+  'index.html',
+  'vite.config.ts',
+  'package.json',
+  'package-lock.json',
+];
+
 /**
  * Newest modification time below `path` (0 when it does not exist), skipping dot-entries.
  * @param {string} path

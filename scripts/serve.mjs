@@ -17,19 +17,9 @@ import { createServer } from 'node:http';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { newestMtime } from './newest-mtime.mjs';
+import { APP_BUILD_INPUTS, newestMtime } from './newest-mtime.mjs';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
-/** Inputs whose change makes the build stale. */
-const BUILD_INPUTS = [
-  'src',
-  'public',
-  'models',
-  'index.html',
-  'vite.config.ts',
-  'package.json',
-  'package-lock.json',
-];
 
 const CONTENT_TYPES = /** @type {Record<string, string>} */ ({
   '.html': 'text/html; charset=utf-8',
@@ -71,7 +61,7 @@ const headers = readHeaders(join(root, '_headers'));
  */
 function buildIfStale(dir) {
   const builtAt = existsSync(join(dir, 'index.html')) ? statSync(join(dir, 'index.html')).mtimeMs : 0;
-  const changedAt = Math.max(...BUILD_INPUTS.map((input) => newestMtime(join(PROJECT, input))));
+  const changedAt = Math.max(...APP_BUILD_INPUTS.map((input) => newestMtime(join(PROJECT, input))));
   if (builtAt > changedAt) return;
   console.log(builtAt ? 'Sources changed since the last build; rebuilding…' : 'No build yet; building…');
   const result = spawnSync('npx', ['vite', 'build', '--outDir', dir, '--emptyOutDir'], {

@@ -10,20 +10,10 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newestMtime } from '../../scripts/newest-mtime.mjs';
+import { APP_BUILD_INPUTS, newestMtime } from '../../scripts/newest-mtime.mjs';
 
 /** The real build's folder, relative to the project. */
 export const APP_REAL_DIR = 'dist-bench/app-real';
-/** What `npm start` rebuilds on (scripts/serve.mjs BUILD_INPUTS). */
-const BUILD_INPUTS = [
-  'src',
-  'public',
-  'models',
-  'index.html',
-  'vite.config.ts',
-  'package.json',
-  'package-lock.json',
-];
 
 /** Chromium's fake camera and its automatic "allow", for a browser the suite launches. */
 export const FAKE_MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
@@ -35,7 +25,7 @@ export const FAKE_MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-d
 export function buildRealApp(/** @type {string} */ project, /** @type {(line: string) => void} */ log) {
   const dir = join(project, APP_REAL_DIR);
   const builtAt = newestMtime(join(dir, 'index.html'));
-  const changedAt = Math.max(...BUILD_INPUTS.map((input) => newestMtime(join(project, input))));
+  const changedAt = Math.max(...APP_BUILD_INPUTS.map((input) => newestMtime(join(project, input))));
   if (builtAt > changedAt) return dir;
   log(`Building the app into ${APP_REAL_DIR} …`);
   const next = `${dir}.next`;

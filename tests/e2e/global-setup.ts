@@ -8,13 +8,17 @@
  * It also makes (or reuses) the test media: face photos and clips, and heart-rate clips.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APP_BUILD_INPUTS, newestMtime } from '../../scripts/newest-mtime.mjs';
 import { writeFixtureModels } from './fixture-models';
 import { writeTranslateFixtures } from './translate-models';
 import {
   E2E_BUILD_DIR,
   E2E_V2_BUILD_DIR,
   FIXTURES_DIR,
+  PROJECT_ROOT,
   NEXT_BUILD_DIR,
   NEXT_BUILD_ID,
   TRANSLATE_BUILD_DIR,
@@ -22,7 +26,30 @@ import {
 import { FACE_MEDIA_DIR, prepareFaceMedia } from './media/face-media';
 import { PULSE_MEDIA_DIR, preparePulseMedia } from './media/pulse-media';
 
+/** Hash of a folder's files, by name and content (the manifests a test build reads). */
+function folderHash(dir: string): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  return hash.digest('hex');
+}
+
+/**
+ * Builds the app into `outDir` with `env`, unless the build there was made from the same settings
+ * and manifests after the last change to the app's sources (a stamp file records them). A fresh
+ * clone always builds; a rerun of a few tests skips the four builds.
+ */
 function build(outDir: string, env: Record<string, string>): void {
+  const manifests = [env.OFFGRID_EXTRA_MANIFESTS, env.OFFGRID_MANIFESTS].filter(Boolean) as string[];
+  const stamp = JSON.stringify({ env, manifests: manifests.map(folderHash) });
+  const stampFile = join(outDir, '.e2e-build');
+  const changedAt = Math.max(...APP_BUILD_INPUTS.map((input) => newestMtime(join(PROJECT_ROOT, input))));
+  if (
+    existsSync(stampFile) &&
+    readFileSync(stampFile, 'utf8') === stamp &&
+    newestMtime(stampFile) > changedAt
+  ) {
+    return;
+  }
   const result = spawnSync(
     'npx',
     ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
@@ -32,6 +59,7 @@ function build(outDir: string, env: Record<string, string>): void {
     },
   );
   if (result.status !== 0) throw new Error(`Building ${outDir} for the end-to-end tests failed.`);
+  writeFileSync(stampFile, stamp);
 }
 
 export default async function globalSetup(): Promise<void> {

@@ -74,9 +74,13 @@ export async function startServer(root: string, port: number, logFile?: string):
   return server;
 }
 
-/** A port for a server a test starts itself: unique per worker and project. */
+/**
+ * A port for a server a test starts itself: unique per worker and project. E2E_PORT_OFFSET moves
+ * every such port, so two test runs can share a machine.
+ */
 export function testPort(testInfo: TestInfo, base: number): number {
-  return base + testInfo.parallelIndex * 10 + (testInfo.project.name === 'phone' ? 1 : 2);
+  const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+  return base + offset + testInfo.parallelIndex * 10 + (testInfo.project.name === 'phone' ? 1 : 2);
 }
 
 /** Every record of one store of the page's model database. */
