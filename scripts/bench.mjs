@@ -28,7 +28,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { newestMtime } from './newest-mtime.mjs';
+import { newestMtime, viteBuild } from './app-build.mjs';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DIST = join(PROJECT, 'dist-bench');
@@ -143,11 +143,11 @@ function buildIfStale() {
   const changedAt = Math.max(...BUILD_INPUTS.map((input) => newestMtime(join(PROJECT, input))));
   if (!args['no-build'] && builtAt <= changedAt) {
     console.log('Building the bench harness into dist-bench/app …');
-    runOrExit(
-      'npx',
-      ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'],
-      'The bench build',
-    );
+    const result = viteBuild(PROJECT, ['--config', 'bench/vite.config.ts', '--logLevel', 'warn']);
+    if (result.status !== 0) {
+      console.error('The bench build failed; see the errors above.');
+      process.exit(result.status ?? 1);
+    }
   }
   if (!existsSync(join(APP_DIR, '_headers'))) {
     console.error('dist-bench/app is not built; run without --no-build.');

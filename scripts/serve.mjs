@@ -11,13 +11,12 @@
  * Options: --root DIR (default dist), --no-build, --port N (or PORT), --host H (or HOST),
  * --log FILE (one JSON line per response: method, path, status, range, body bytes sent).
  */
-import { spawnSync } from 'node:child_process';
 import { appendFileSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { APP_BUILD_INPUTS, newestMtime } from './newest-mtime.mjs';
+import { appChangedAt, viteBuild } from './app-build.mjs';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -61,13 +60,9 @@ const headers = readHeaders(join(root, '_headers'));
  */
 function buildIfStale(dir) {
   const builtAt = existsSync(join(dir, 'index.html')) ? statSync(join(dir, 'index.html')).mtimeMs : 0;
-  const changedAt = Math.max(...APP_BUILD_INPUTS.map((input) => newestMtime(join(PROJECT, input))));
-  if (builtAt > changedAt) return;
+  if (builtAt > appChangedAt(PROJECT)) return;
   console.log(builtAt ? 'Sources changed since the last build; rebuilding…' : 'No build yet; building…');
-  const result = spawnSync('npx', ['vite', 'build', '--outDir', dir, '--emptyOutDir'], {
-    cwd: PROJECT,
-    stdio: 'inherit',
-  });
+  const result = viteBuild(PROJECT, ['--outDir', dir, '--emptyOutDir']);
   if (result.status !== 0) {
     console.error('The build failed; fix the errors above and run `npm start` again.');
     process.exit(result.status ?? 1);

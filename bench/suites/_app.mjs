@@ -5,12 +5,12 @@
  * serves it, with the server's access log as the count of bytes that crossed the network (the
  * service worker's own fetches included), and median and spread as in stats.ts.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_BUILD_INPUTS, newestMtime } from '../../scripts/newest-mtime.mjs';
+import { appChangedAt, newestMtime, viteBuild } from '../../scripts/app-build.mjs';
 
 /** The real build's folder, relative to the project. */
 export const APP_REAL_DIR = 'dist-bench/app-real';
@@ -25,18 +25,10 @@ export const FAKE_MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-d
 export function buildRealApp(/** @type {string} */ project, /** @type {(line: string) => void} */ log) {
   const dir = join(project, APP_REAL_DIR);
   const builtAt = newestMtime(join(dir, 'index.html'));
-  const changedAt = Math.max(...APP_BUILD_INPUTS.map((input) => newestMtime(join(project, input))));
-  if (builtAt > changedAt) return dir;
+  if (builtAt > appChangedAt(project)) return dir;
   log(`Building the app into ${APP_REAL_DIR} …`);
   const next = `${dir}.next`;
-  const result = spawnSync(
-    'npx',
-    ['vite', 'build', '--outDir', next, '--emptyOutDir', '--logLevel', 'warn'],
-    {
-      cwd: project,
-      stdio: 'inherit',
-    },
-  );
+  const result = viteBuild(project, ['--outDir', next, '--emptyOutDir', '--logLevel', 'warn']);
   if (result.status === 0) {
     rmSync(dir, { recursive: true, force: true });
     renameSync(next, dir);

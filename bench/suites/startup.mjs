@@ -93,35 +93,48 @@ async function firstFace(context, url, reuse) {
   return { page, marks, backend, requests, fromServiceWorker, failed };
 }
 
-/** Resolves once the service worker controls the page and every bundled model is stored. */
+/**
+ * Resolves once the service worker controls the page and every bundled model is stored. It polls
+ * from here: waitForFunction takes a promise the page returns as a truthy answer, not as one to
+ * wait for.
+ */
 async function waitForInstall(
   /** @type {import('@playwright/test').Page} */ page,
   /** @type {number} */ bundled,
 ) {
-  await page.waitForFunction(
-    async (count) => {
+  const installed = () =>
+    page.evaluate(async () => {
       const registration = await navigator.serviceWorker.getRegistration();
-      if (!registration?.active || !navigator.serviceWorker.controller) return false;
+      if (!registration?.active || !navigator.serviceWorker.controller) return -1;
       const db = await new Promise((resolve) => {
         const open = indexedDB.open('offgrid-models');
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => resolve(null);
       });
-      if (!(db instanceof IDBDatabase) || !db.objectStoreNames.contains('installed')) return false;
+      if (!(db instanceof IDBDatabase) || !db.objectStoreNames.contains('installed')) return 0;
       try {
         const rows = await new Promise((resolve) => {
           const request = db.transaction('installed').objectStore('installed').count();
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => resolve(0);
         });
-        return Number(rows) >= count;
+        return Number(rows);
       } finally {
         db.close();
       }
-    },
-    bundled,
-    { timeout: WAIT_MS, polling: 500 },
-  );
+    });
+  const deadline = Date.now() + WAIT_MS;
+  let stored = await installed();
+  while (stored < bundled) {
+    if (Date.now() > deadline)
+      throw new Error(
+        stored < 0
+          ? 'The app never installed its service worker: is dist-bench/app-real a development build?'
+          : `Only ${stored} of ${bundled} bundled models were stored after ${WAIT_MS / 1000} s.`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    stored = await installed();
+  }
 }
 
 /** How long the server must have sent nothing before the app counts as installed. */

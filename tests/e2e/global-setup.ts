@@ -7,11 +7,10 @@
  *   tiny stand-ins (tests/e2e/translate-models.ts).
  * It also makes (or reuses) the test media: face photos and clips, and heart-rate clips.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_BUILD_INPUTS, newestMtime } from '../../scripts/newest-mtime.mjs';
+import { appChangedAt, newestMtime, viteBuild } from '../../scripts/app-build.mjs';
 import { writeFixtureModels } from './fixture-models';
 import { writeTranslateFixtures } from './translate-models';
 import {
@@ -42,22 +41,14 @@ function build(outDir: string, env: Record<string, string>): void {
   const manifests = [env.OFFGRID_EXTRA_MANIFESTS, env.OFFGRID_MANIFESTS].filter(Boolean) as string[];
   const stamp = JSON.stringify({ env, manifests: manifests.map(folderHash) });
   const stampFile = join(outDir, '.e2e-build');
-  const changedAt = Math.max(...APP_BUILD_INPUTS.map((input) => newestMtime(join(PROJECT_ROOT, input))));
   if (
     existsSync(stampFile) &&
     readFileSync(stampFile, 'utf8') === stamp &&
-    newestMtime(stampFile) > changedAt
+    newestMtime(stampFile) > appChangedAt(PROJECT_ROOT)
   ) {
     return;
   }
-  const result = spawnSync(
-    'npx',
-    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    {
-      env: { ...process.env, ...env },
-      stdio: 'inherit',
-    },
-  );
+  const result = viteBuild(PROJECT_ROOT, ['--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], env);
   if (result.status !== 0) throw new Error(`Building ${outDir} for the end-to-end tests failed.`);
   writeFileSync(stampFile, stamp);
 }

@@ -3,9 +3,6 @@
  * active per worker; models are loaded on it and every run is wrapped so no tensor leaks.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { runSelfTest } from '../self-test';
 import type { Backend, TensorData } from '../types';
@@ -13,11 +10,15 @@ import type { Backend, TensorData } from '../types';
 /** Where the build puts tfjs's WebAssembly files (self-hosted, precached). */
 export const TFJS_WASM_BASE = '/runtime/tfjs/';
 
-let wasmPathsSet = false;
-
-/** Makes `backend` the active tfjs backend and checks it with the golden self-test. */
-export async function activateTfjs(backend: Backend): Promise<void> {
-  if (backend === 'wasm' && !wasmPathsSet) {
+/**
+ * Each backend's code, loaded (and registered with tfjs) the first time that backend is tried:
+ * a start on WASM never parses the two GPU backends, about 40% of the engine's code.
+ */
+const BACKEND_CODE: Record<Backend, () => Promise<unknown>> = {
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  wasm: async () => {
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
     // Single-threaded SIMD: the threaded build's thread workers importScripts() a blob: URL, which
     // would need blob: in script-src. The CSP stays strict; onnxruntime-web has the threads.
     setWasmPaths(
@@ -29,11 +30,22 @@ export async function activateTfjs(backend: Backend): Promise<void> {
       true,
     );
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    wasmPathsSet = true;
-  }
+  },
+};
+const backendCode = new Map<Backend, Promise<unknown>>();
+
+/** Makes `backend` the active tfjs backend and checks it with the golden self-test. */
+export async function activateTfjs(backend: Backend): Promise<void> {
   if (backend === 'webgpu' && !(await hasWebGpuAdapter())) {
     throw new Error('no WebGPU adapter is available');
   }
+  let code = backendCode.get(backend);
+  if (!code) {
+    code = BACKEND_CODE[backend]();
+    backendCode.set(backend, code);
+    code.catch(() => backendCode.delete(backend));
+  }
+  await code;
   const ok = await tf.setBackend(backend);
   if (!ok) throw new Error(`tfjs could not start its ${backend} backend`);
   await tf.ready();

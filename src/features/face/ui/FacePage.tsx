@@ -25,6 +25,7 @@ export function FacePage() {
     session.canvas = canvasRef.current;
     session.video = videoRef.current;
     void hasSeveralCameras().then(setSeveral);
+    session.warmUp();
     // Leaving the page stops the camera: tracks end and the light goes off.
     return () => session.dispose();
   }, [session]);

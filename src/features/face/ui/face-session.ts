@@ -137,9 +137,20 @@ export class FaceSession {
     });
   }
 
+  /**
+   * Starts the worker and loads the camera's detector in the background, so that "Start camera"
+   * finds it ready: called when the page opens, and as the camera starts (loads are shared, so
+   * this costs nothing twice). A failure is left for the start itself to report.
+   */
+  warmUp(facing: Facing = this.facing.value): void {
+    void loadModel(FACE_MODEL_IDS[autoMode('camera', facing)]).catch(() => undefined);
+  }
+
   // ---- camera ----
 
   async startCamera(facing: Facing = this.facing.value): Promise<void> {
+    // The detector loads while the camera opens, not after.
+    this.warmUp(facing);
     this.stopCamera();
     this.clearPhoto();
     batch(() => {
