@@ -114,17 +114,29 @@ async function activate(forced?: Backend): Promise<{ backend: Backend; skipped: 
   return choice;
 }
 
+/** A backend being activated: loads that arrive meanwhile wait for it rather than start another. */
+let switching: Promise<unknown> | null = null;
+
 async function ensureBackend(
   forced?: Backend,
 ): Promise<{ backend: Backend; skipped: SkippedBackend[]; initMs: number }> {
-  const active = activeTfjsBackend();
   const started = performance.now();
+  while (switching) await switching.catch(() => undefined);
+  const active = activeTfjsBackend();
   if (active && !deviceLost && (!forced || forced === active))
     return { backend: active, skipped: skippedAtStart, initMs: 0 };
-  if (active) disposeAll();
-  const { backend, skipped } = await activate(forced);
-  skippedAtStart = skipped;
-  return { backend, skipped, initMs: performance.now() - started };
+  const change = (async () => {
+    if (active) disposeAll();
+    const { backend, skipped } = await activate(forced);
+    skippedAtStart = skipped;
+    return { backend, skipped, initMs: performance.now() - started };
+  })();
+  switching = change;
+  try {
+    return await change;
+  } finally {
+    if (switching === change) switching = null;
+  }
 }
 
 /** A model that could not be fetched fails the same way on every backend: no point trying others. */
