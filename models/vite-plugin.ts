@@ -9,8 +9,12 @@ import type { Connect, Plugin } from 'vite';
 import type { Registry } from '../src/shared/model-registry.ts';
 import { REGISTRY_FILE, stageModels } from './stage.ts';
 
-/** Relative to the project root; emptied before every build. */
-export const CACHE_DIR = 'node_modules/.cache/offgrid-models';
+/**
+ * Relative to the project root; emptied before every build and removed after it. One per build
+ * process: builds that run at once (the e2e setup's, a bench build, another checkout sharing
+ * node_modules) must never stage into one folder, or one build ships another's registry.
+ */
+export const CACHE_DIR = `node_modules/.cache/offgrid-models-${process.pid}`;
 const URL_PREFIX = '/models/';
 
 /** Every file a registry stages, as paths under the output dir (`models/...`). */
@@ -67,6 +71,9 @@ export function offgridModels(): Plugin {
           source: await readFile(path.join(root, CACHE_DIR, fileName)),
         });
       }
+    },
+    async closeBundle() {
+      if (command === 'build') await rm(path.join(root, CACHE_DIR), { recursive: true, force: true });
     },
     async configureServer(server) {
       // Staging takes a second or two; a bad manifest stops the dev server with the manifest error.

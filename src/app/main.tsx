@@ -1,3 +1,5 @@
+// Must stay the first import: it hardens the page before any other module runs.
+import './harden';
 import { render } from 'preact';
 import { App } from './App';
 import { createAppState } from './state/app-state';

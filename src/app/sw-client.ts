@@ -4,6 +4,7 @@
  */
 import { Workbox } from 'workbox-window';
 import { SW_MESSAGE, type SwVersion } from '../shared/sw-messages';
+import { trustedScriptUrl } from '../shared/trusted-types';
 import type { AppState } from './state/app-state';
 
 /** How often an open app asks the server whether a new version exists. */
@@ -16,7 +17,7 @@ export function registerServiceWorker(state: AppState): void {
   addEventListener('offline', () => (state.online.value = false));
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
 
-  const wb = new Workbox('/sw.js', { scope: '/' });
+  const wb = new Workbox(trustedScriptUrl('/sw.js'), { scope: '/' });
   wb.addEventListener('waiting', () => {
     state.update.value = {
       apply() {

@@ -3,9 +3,13 @@
  * AbortSignal on every call, a watchdog that restarts a hung worker, a restart after a crash
  * or out-of-memory abort, and models that come back by themselves after a restart.
  */
+// Vite's `?worker&url` import type, also for the Node project, which type-checks this file through tests.
+/// <reference types="vite/client" />
 import { proxy, releaseProxy, transfer, transferHandlers, wrap, type Remote } from 'comlink';
 import { preserveAppErrors } from '../shared/comlink-errors';
 import { AppError } from '../shared/errors';
+import { trustedScriptUrl } from '../shared/trusted-types';
+import inferenceWorkerUrl from '../worker/inference.worker.ts?worker&url';
 import type { Backend } from '../shared/backends';
 import type { FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
 import type { BreathingConfig } from '../features/health/shared/config';
@@ -443,7 +447,8 @@ export class InferenceClient {
 }
 
 function defaultWorker(): Worker {
-  return new Worker(new URL('../worker/inference.worker.ts', import.meta.url), {
+  // The CSP requires a TrustedScriptURL here (`?worker&url` still bundles the worker).
+  return new Worker(trustedScriptUrl(inferenceWorkerUrl) as string | URL, {
     type: 'module',
     name: 'offgrid-inference',
   });

@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   'mic/failed': 'The microphone could not start.',
   'journal/invalid-import': 'This file is not a journal export Offgrid can read.',
   'journal/invalid-entry': 'This journal entry is not valid.',
+  'security/untrusted-script':
+    'Offgrid refused to start a script from another origin: it runs only its own code.',
+  'security/webrtc-disabled':
+    'WebRTC is turned off in Offgrid: nothing on this device may connect to another peer.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, securityHeaders, toHeadersFile } from './security-policy';
+import {
+  DEFAULT_POLICY,
+  SCRIPT_URL_POLICY,
+  contentSecurityPolicy,
+  sameOriginUrl,
+  securityHeaders,
+  toHeadersFile,
+} from './security-policy';
 
 describe('security policy', () => {
   it('allows WebAssembly but never plain eval', () => {
@@ -8,6 +15,29 @@ describe('security policy', () => {
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(csp).not.toMatch(/'unsafe-eval'|'unsafe-inline'/);
     expect(csp).toContain("connect-src 'self';");
+  });
+
+  it('requires Trusted Types for scripts and names exactly the two policies the app makes', () => {
+    for (const csp of [contentSecurityPolicy(), contentSecurityPolicy(['https:'])]) {
+      expect(csp).toContain("require-trusted-types-for 'script'");
+      expect(csp).toMatch(new RegExp(`; trusted-types ${SCRIPT_URL_POLICY} ${DEFAULT_POLICY}(;|$)`));
+      expect(csp).not.toContain("'allow-duplicates'");
+      expect(csp).toContain("frame-src 'none'");
+    }
+  });
+
+  it('calls a URL same-origin only on the same scheme, host and port', () => {
+    const origin = 'https://offgrid.example';
+    expect(sameOriginUrl('/sw.js', origin)).toBe('https://offgrid.example/sw.js');
+    expect(sameOriginUrl('https://offgrid.example/a.js', origin)).toBe('https://offgrid.example/a.js');
+    for (const url of [
+      'http://offgrid.example/a.js',
+      'https://offgrid.example:8443/a.js',
+      '//cdn.example/a.js',
+      'blob:https://offgrid.example/1',
+      'data:,x',
+    ])
+      expect(sameOriginUrl(url, origin)).toBeNull();
   });
 
   it('adds only the configured model hosts to connect-src', () => {

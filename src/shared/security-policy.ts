@@ -9,6 +9,36 @@
 /** Hosts that model downloads may reach besides the app's own origin. */
 export type ConnectHosts = readonly string[];
 
+/**
+ * The Trusted Types policy through which the app's own code turns a URL into a script URL (the
+ * inference worker, the service worker). It admits only same-origin URLs.
+ */
+export const SCRIPT_URL_POLICY = 'offgrid-script-url';
+
+/**
+ * The `default` policy is the one a third-party library's plain string reaches. The page makes
+ * one that admits nothing, so no later script can claim the name; the inference worker makes
+ * one that admits only onnxruntime-web's own thread script (`ENGINE_THREAD_SCRIPTS`), which
+ * Emscripten starts with `new Worker(new URL(import.meta.url))` and no hook to pass a
+ * TrustedScriptURL.
+ */
+export const DEFAULT_POLICY = 'default';
+
+/** Same-origin paths of the engine scripts that a library, not our code, starts as workers. */
+export const ENGINE_THREAD_SCRIPTS = ['/runtime/ort/ort-wasm-simd-threaded.jsep.mjs'] as const;
+
+/** `url` resolved against `origin` when it stays on that origin (http or https), else null. */
+export function sameOriginUrl(url: string, origin: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url, origin);
+  } catch {
+    return null;
+  }
+  if (parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) return null;
+  return parsed.href;
+}
+
 /** Content-Security-Policy directives, in the order they are written. */
 export function contentSecurityPolicy(connectHosts: ConnectHosts = []): string {
   const connect = ["'self'", ...connectHosts].join(' ');
@@ -21,10 +51,16 @@ export function contentSecurityPolicy(connectHosts: ConnectHosts = []): string {
     "img-src 'self' blob: data:",
     "media-src 'self' blob:",
     "worker-src 'self'",
+    // The app has no frames; about:blank ones, which frame-src cannot stop, get the WebRTC lock
+    // (src/app/lock-webrtc.ts).
+    "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+    // Script URLs, HTML and script text reach DOM sinks only through the named policies.
+    "require-trusted-types-for 'script'",
+    `trusted-types ${SCRIPT_URL_POLICY} ${DEFAULT_POLICY}`,
   ].join('; ');
 }
 

@@ -6,6 +6,8 @@
  * the result of that run is dropped, the backend is rebuilt (or the next one chosen), the
  * models are loaded again, and the run is repeated.
  */
+// Must stay the first import: the Trusted Types default policy exists before any engine loads.
+import './harden';
 import { expose, transfer, transferHandlers } from 'comlink';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { backendOrder, chooseBackend } from './backends';

@@ -29,6 +29,7 @@ import {
   waitForServiceWorker,
 } from './helpers';
 import { startModelHost, type Fault, type ModelHost } from './model-host';
+import { probeEgress, startOutsideHost } from './outside-host';
 
 // These tests exercise the store, not the layout: they run once, on the laptop profile.
 test.skip(({ isMobile }) => isMobile, 'model store behaviour is tested on one profile');
@@ -492,30 +493,61 @@ test('a large download waits on a low battery, says why, and "Download now" over
   }
 });
 
-test("pages may connect only to the app's origin and the configured model host", async ({
+test("pages may connect only to the app's origin and the configured model host; every other way out is blocked", async ({
   page,
 }, testInfo) => {
   const setup = await setupRemote(page, testInfo);
+  const outside = await startOutsideHost(testPort(testInfo, 4500) + 2000);
   try {
-    const result = await page.evaluate(async (host) => {
-      const violations: string[] = [];
-      document.addEventListener('securitypolicyviolation', (event) => violations.push(event.blockedURI));
-      const attempt = (url: string) =>
+    const toHost = await page.evaluate(
+      (url) =>
         fetch(url, { mode: 'cors' }).then(
           () => 'reached',
           () => 'blocked',
-        );
-      const toHost = await attempt(
-        `${host}/offgrid-fixtures/tiny-remote/resolve/${'1'.repeat(40)}/config.json`,
-      );
-      const elsewhere = await attempt('https://example.org/collect');
-      await new Promise((done) => setTimeout(done, 100));
-      return { toHost, elsewhere, violations };
-    }, setup.host.url);
-    expect(result.toHost).toBe('reached');
-    expect(result.elsewhere).toBe('blocked');
-    expect(result.violations).toEqual(['https://example.org/collect']);
+        ),
+      `${setup.host.url}/offgrid-fixtures/tiny-remote/resolve/${'1'.repeat(40)}/config.json`,
+    );
+    expect(toHost).toBe('reached');
+
+    const probe = await probeEgress(page, outside);
+    console.log(`[egress probes] ${JSON.stringify(probe.outcomes)}`);
+    // CSP blocks the fetch, the beacon, the WebSocket and the image, and reports each one.
+    expect(probe.outcomes.fetch).toMatch(/^blocked/);
+    expect(probe.outcomes.image).toBe('error event');
+    expect(probe.outcomes.webSocket).not.toBe('open');
+    expect(probe.violations).toEqual(
+      expect.arrayContaining([
+        { directive: 'connect-src', blocked: `${outside.url}/fetch` },
+        { directive: 'connect-src', blocked: `${outside.url}/beacon` },
+        { directive: 'connect-src', blocked: `${outside.url.replace('http', 'ws')}/socket` },
+        { directive: 'img-src', blocked: `${outside.url}/pixel.png` },
+      ]),
+    );
+    expect(probe.violations).toHaveLength(4);
+    // Chromium ignores CSP's webrtc directive: the app's own lock refuses peer connections, in
+    // the page and in a fresh about:blank frame, with a message that says why.
+    const refused = /threw \(AppError: WebRTC is turned off in Offgrid/;
+    expect(probe.outcomes.rtc).toMatch(refused);
+    expect(probe.outcomes.rtcInFrame).toMatch(refused);
+    // Nothing reached the outside host: no TCP connection, no request, no STUN or TURN datagram.
+    expect(outside.hits).toEqual([]);
+
+    // The same peer connection on a page without the app's lock does reach the outside host over
+    // UDP: the listener sees STUN, so the zero above means something.
+    const bare = await page.context().newPage();
+    await bare.setContent('<p>no app here</p>');
+    const unlocked = await bare.evaluate(async (port) => {
+      const connection = new RTCPeerConnection({ iceServers: [{ urls: `stun:127.0.0.1:${port}` }] });
+      connection.createDataChannel('probe');
+      await connection.setLocalDescription(await connection.createOffer());
+      await new Promise((done) => setTimeout(done, 3000));
+      connection.close();
+    }, outside.port);
+    expect(unlocked).toBeUndefined();
+    expect(outside.hits.filter((hit) => hit.startsWith('udp')).length).toBeGreaterThan(0);
+    await bare.close();
   } finally {
+    await outside.close();
     await teardown(setup);
   }
 });
