@@ -430,7 +430,9 @@ test('an update with a broken file is not installed: the old version keeps servi
     expect(await installUpdate(page)).toBe('installed');
     const banner = page.getByTestId('update-banner');
     await expect(banner).toBeVisible();
+    const reloaded = page.waitForEvent('load');
     await banner.getByRole('button', { name: 'Reload' }).click();
+    await reloaded;
     expect(await shownVersion(page)).toContain(NEXT_BUILD_ID);
     expect(await installedModels(page)).toEqual(modelsBefore);
     expect(await journalEntries(page)).toEqual(journalBefore);
