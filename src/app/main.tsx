@@ -13,7 +13,11 @@ registerServiceWorker(state);
 state.models.start();
 if ('serviceWorker' in navigator && !import.meta.env.DEV) {
   // First visit: store the bundled models so every demo works offline; later: only what changed.
-  ensureModelsCurrent().catch((error: unknown) => {
-    state.models.loadError.value = `Could not store the bundled models: ${error instanceof Error ? error.message : String(error)}`;
-  });
+  const storeModels = () =>
+    ensureModelsCurrent().catch((error: unknown) => {
+      state.models.loadError.value = `Could not store the bundled models: ${error instanceof Error ? error.message : String(error)}`;
+    });
+  void storeModels();
+  // Models that could not be fetched offline (site data cleared, a first visit offline) come back online.
+  addEventListener('online', () => void storeModels());
 }

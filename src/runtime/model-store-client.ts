@@ -135,6 +135,13 @@ export async function requestPersistenceOnce(): Promise<boolean | null> {
   return storage.persist();
 }
 
+/** True when Offgrid asked for persistent storage and the browser said no, so it may evict models. */
+export async function persistenceRefused(): Promise<boolean> {
+  const storage = navigator.storage;
+  if (!storage?.persisted || (await storage.persisted())) return false;
+  return (await getSetting(PERSIST_ASKED_SETTING)) === true;
+}
+
 /**
  * Brings stored models up to this build's registry: every bundled model is stored (on a
  * first visit, all of them, once), and a stored model whose version changed is updated.

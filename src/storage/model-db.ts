@@ -7,6 +7,7 @@
  * bytes, and an unchanged file is never downloaded twice.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { AppError } from '../shared/errors';
 import type { Precision } from '../shared/model-registry';
 
 export const MODEL_DB_NAME = 'offgrid-models';
@@ -66,6 +67,14 @@ export type ModelDatabase = IDBPDatabase<ModelDb>;
 
 const opened = new Map<string, Promise<ModelDatabase>>();
 
+/** This tab runs an older app than the one that last opened the store (another tab updated it). */
+const NEWER_VERSION_ERROR = () =>
+  new AppError(
+    'storage/failed',
+    'A newer version of Offgrid has updated the model store in another tab. Reload this page to continue.',
+    { cause: 'VersionError' },
+  );
+
 /** Opens (once per context) the model database, creating or migrating its stores. */
 export function openModelDb(name = MODEL_DB_NAME): Promise<ModelDatabase> {
   const existing = opened.get(name);
@@ -88,6 +97,8 @@ export function openModelDb(name = MODEL_DB_NAME): Promise<ModelDatabase> {
     terminated() {
       opened.delete(name);
     },
+  }).catch((error: unknown) => {
+    throw error instanceof DOMException && error.name === 'VersionError' ? NEWER_VERSION_ERROR() : error;
   });
   opened.set(name, opening);
   opening.catch(() => opened.delete(name));

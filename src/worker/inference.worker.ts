@@ -41,6 +41,7 @@ import { WhisperTranscriber } from '../features/translate/worker/whisper';
 import { VitalsAnalyser } from '../features/health/worker/vitals-analyser';
 import type { HealthViewOptions } from '../features/health/shared/types';
 import { CameraLoop, type FrameStep } from './camera-loop';
+import { isModelFetchError } from './model-fetch';
 import type { FrameSource } from '../features/face/worker/pixels';
 import type { FaceTaskOptions } from '../features/face/shared/types';
 import type {
@@ -142,10 +143,6 @@ async function ensureBackend(
 }
 
 /** A model that could not be fetched fails the same way on every backend: no point trying others. */
-function isFetchError(error: unknown): boolean {
-  return error instanceof Error && /fetch|status|Request to/i.test(error.message);
-}
-
 /** Frees every tfjs model's weights; each loads again on the active backend at its next run. */
 function disposeAll(): void {
   for (const loaded of models.values()) {
@@ -309,7 +306,7 @@ const api: InferenceApi = {
         };
       } catch (error) {
         const rest = backendOrder(request.backend).slice(backendOrder(request.backend).indexOf(backend) + 1);
-        if (rest.length === 0 || isFetchError(error)) throw error;
+        if (rest.length === 0 || isModelFetchError(error)) throw error;
         const reason = `the model failed on it: ${error instanceof Error ? error.message : String(error)}`;
         emit({
           type: 'log',

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 
@@ -86,11 +86,14 @@ export function testPort(testInfo: TestInfo, base: number): number {
 /** Every record of one store of the page's model database. */
 async function readModelStore<T>(page: Page, store: 'installed' | 'files'): Promise<T[]> {
   return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
       const open = indexedDB.open('offgrid-models');
+      // No model store yet: do not create an empty one (the app would take it for its own).
+      open.onupgradeneeded = () => open.transaction!.abort();
       open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
+      open.onerror = () => (open.error?.name === 'AbortError' ? resolve(null) : reject(open.error));
     });
+    if (!db) return [];
     try {
       return await new Promise<T[]>((resolve, reject) => {
         const request = db.transaction(name).objectStore(name).getAll();
@@ -129,4 +132,34 @@ export async function storedFiles(
 export async function goOffline(context: BrowserContext): Promise<void> {
   await context.setOffline(false);
   await context.setOffline(true);
+}
+
+/** Copies a build into the served folder, the way a static host deploys it. */
+export function deploy(build: string, live: string): void {
+  rmSync(live, { recursive: true, force: true });
+  cpSync(build, live, { recursive: true });
+}
+
+/** Every record of the page's health journal, read straight from IndexedDB, in id order. */
+export async function journalEntries<T extends { id: string } = { id: string }>(page: Page): Promise<T[]> {
+  const entries = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
+      const open = indexedDB.open('offgrid-journal');
+      // No journal yet: do not create an empty one (the app would take it for a version-1 journal).
+      open.onupgradeneeded = () => open.transaction!.abort();
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => (open.error?.name === 'AbortError' ? resolve(null) : reject(open.error));
+    });
+    if (!db) return [];
+    try {
+      return await new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction('entries').objectStore('entries').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  });
+  return (entries as T[]).sort((a, b) => (a.id < b.id ? -1 : 1));
 }

@@ -21,6 +21,7 @@ import {
   FIXTURES_DIR,
   PROJECT_ROOT,
   installedModels,
+  journalEntries,
   saveScreenshot,
   setModelHost,
   startServer,
@@ -28,6 +29,7 @@ import {
   testPort,
   waitForServiceWorker,
 } from './helpers';
+import { faceMedia } from './media/face-media';
 import { startModelHost, type Fault, type ModelHost } from './model-host';
 import { probeEgress, startOutsideHost } from './outside-host';
 
@@ -373,10 +375,21 @@ function tightQuota(): number {
   return shellBytes(E2E_BUILD_DIR) + bundled + 4_500_000;
 }
 
+const JOURNAL_EXPORT = join(PROJECT_ROOT, 'tests', 'fixtures', 'journal', 'valid-export.json');
+
+/** Imports the journal fixture (5 entries) on the Health page, as a person would. */
+async function seedJournal(page: Page, origin: string): Promise<{ id: string }[]> {
+  await page.goto(`${origin}/health`);
+  await page.getByTestId('journal-import').setInputFiles(JOURNAL_EXPORT);
+  await expect(page.getByTestId('journal-count')).toHaveText('5');
+  return journalEntries(page);
+}
+
 test('a full disk gives a clear error, stores no partial model, and keeps other data', async ({
   browserName,
 }, testInfo) => {
   expect(browserName).toBe('chromium');
+  test.slow(); // A real profile, the bundled models, and the journal on top.
   // Chromium honours a quota override only in a real profile, not in an incognito-like test context.
   const profile = mkdtempSync(join(tmpdir(), 'offgrid-quota-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -400,6 +413,8 @@ test('a full disk gives a clear error, stores no partial model, and keeps other 
     expect({ quota: granted, overrideActive }).toEqual({ quota, overrideActive: true });
     // The bundled models are in, and the fixture cannot fit beside them.
     expect(usage + FIXTURE_MODEL_BYTES).toBeGreaterThan(quota);
+    const journalBefore = await seedJournal(page, setup.origin);
+    await page.goto(`${setup.origin}/models`);
     const installedBefore = await installedModels(page);
     const filesBefore = await storedFiles(page);
     await row.getByRole('button', { name: /^Download/ }).click();
@@ -408,6 +423,11 @@ test('a full disk gives a clear error, stores no partial model, and keeps other 
     await expect(row.getByTestId('model-error')).toContainText('not enough storage space');
     expect(await installedModels(page)).toEqual(installedBefore);
     expect(await storedFiles(page)).toEqual(filesBefore);
+    // The health journal, in its own database, is untouched, and still shows every entry.
+    expect(await journalEntries(page)).toEqual(journalBefore);
+    await page.goto(`${setup.origin}/health`);
+    await expect(page.getByTestId('journal-count')).toHaveText('5');
+    await expect(page.getByTestId('journal-error')).toHaveCount(0);
   } finally {
     await teardown(setup);
     await context.close();
@@ -447,6 +467,53 @@ test('a model version bump fetches only the changed file and evicts the old one'
     for (const sha of oldShas.filter((s) => !newShas.includes(s))) expect(stored).not.toContain(sha);
     // The bundled models did not change, so they were kept, not fetched again.
     expect(Object.keys(await installedModels(page))).toHaveLength(6);
+  } finally {
+    await teardown(setup);
+  }
+});
+
+test('when the browser refuses persistent storage, the Models page warns and downloads still work', async ({
+  page,
+}, testInfo) => {
+  await page.addInitScript(() => {
+    const asked = { count: 0 };
+    (window as Window & { persistAsked?: typeof asked }).persistAsked = asked;
+    Object.defineProperty(navigator.storage, 'persisted', { value: () => Promise.resolve(false) });
+    Object.defineProperty(navigator.storage, 'persist', {
+      value: () => {
+        asked.count += 1;
+        return Promise.resolve(false);
+      },
+    });
+  });
+  const setup = await setupRemote(page, testInfo);
+  try {
+    const { row, origin } = setup;
+    const persistence = page.getByTestId('persistence');
+    await expect(persistence).toHaveAttribute('data-state', 'not-asked');
+    await row.getByRole('button', { name: /^Download/ }).click();
+    await expect(row).toHaveAttribute('data-state', 'stored');
+    expect(
+      await page.evaluate(
+        () => (window as Window & { persistAsked?: { count: number } }).persistAsked?.count,
+      ),
+    ).toBe(1);
+    await expect(persistence).toHaveAttribute('data-state', 'refused');
+    await expect(persistence).toContainText('may delete stored models and your health journal');
+    await expect(persistence).toContainText('Export your journal');
+    // The warning stays after a reload (the browser is not asked again), and the app works as before.
+    await page.reload();
+    await expect(persistence).toHaveAttribute('data-state', 'refused');
+    await expect(row).toHaveAttribute('data-state', 'stored');
+    expect(
+      await page.evaluate(
+        () => (window as Window & { persistAsked?: { count: number } }).persistAsked?.count,
+      ),
+    ).toBe(0);
+    await seedJournal(page, origin);
+    await page.goto(`${origin}/face?backend=wasm`);
+    await page.getByTestId('image-input').setInputFiles(faceMedia().photos['one-man']!.path);
+    await expect(page.getByTestId('face-count')).toHaveText('1', { timeout: 60_000 });
   } finally {
     await teardown(setup);
   }

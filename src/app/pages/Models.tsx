@@ -84,11 +84,22 @@ export function Models() {
             this site.
           </p>
         ) : null}
-        <p class="muted" data-testid="persistence">
-          {models.persisted.value
-            ? 'Storage is persistent: the browser will not evict stored models when space runs low.'
-            : 'Storage is not persistent yet: the browser may evict models when space runs low. Offgrid asks for persistence on your first download.'}
-        </p>
+        {models.persisted.value ? (
+          <p class="muted" data-testid="persistence" data-state="persistent">
+            Storage is persistent: the browser will not evict stored models when space runs low.
+          </p>
+        ) : models.persistRefused.value ? (
+          <p class="notice" role="status" data-testid="persistence" data-state="refused">
+            The browser did not make storage persistent, so it may delete stored models and your health
+            journal when space runs low. Offgrid keeps working: a missing model downloads again when you are
+            online. Export your journal now and then to keep a copy.
+          </p>
+        ) : (
+          <p class="muted" data-testid="persistence" data-state="not-asked">
+            Storage is not persistent yet: the browser may evict models when space runs low. Offgrid asks for
+            persistence on your first download.
+          </p>
+        )}
         {(models.loadError.value || actionError.value) && (
           <p class="error" role="alert">
             {actionError.value ?? models.loadError.value}

@@ -18,6 +18,7 @@ import {
   loadRegistry,
   modelStatus,
   onModelEvent,
+  persistenceRefused,
   requestPersistenceOnce,
   sendCommand,
   waitThresholdBytes,
@@ -37,6 +38,8 @@ export interface ModelStoreState {
   readonly jobs: Signal<Map<string, ModelJobStatus>>;
   readonly waiting: Signal<Map<string, string>>;
   readonly persisted: Signal<boolean | null>;
+  /** Offgrid asked for persistent storage and the browser refused: models may be evicted. */
+  readonly persistRefused: Signal<boolean>;
   readonly loadError: Signal<string | null>;
   /** Bytes over all queued and running downloads. */
   readonly overall: ReadonlySignal<{ receivedBytes: number; totalBytes: number; active: number }>;
@@ -60,6 +63,7 @@ export function createModelStoreState(): ModelStoreState {
   const jobs = signal(new Map<string, ModelJobStatus>());
   const waiting = signal(new Map<string, string>());
   const persisted = signal<boolean | null>(null);
+  const persistRefused = signal(false);
   const loadError = signal<string | null>(null);
 
   const setJob = (job: ModelJobStatus) => {
@@ -74,6 +78,7 @@ export function createModelStoreState(): ModelStoreState {
       registry.value = reg;
       installed.value = stored;
       persisted.value = (await navigator.storage?.persisted?.()) ?? null;
+      persistRefused.value = await persistenceRefused().catch(() => false);
       loadError.value = null;
     } catch (error) {
       loadError.value = error instanceof Error ? error.message : String(error);
@@ -193,6 +198,7 @@ export function createModelStoreState(): ModelStoreState {
     jobs,
     waiting,
     persisted,
+    persistRefused,
     loadError,
     overall,
     rowState,

@@ -122,7 +122,7 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
     }
     throw new AppError(
       'model/network',
-      `Could not reach the model host for ${file.url}. The download resumes when you retry.`,
+      `Could not reach the model host for ${file.url}: this device may be offline. Connect, then retry; the download resumes where it stopped.`,
       {
         cause: String(error),
       },

@@ -86,25 +86,19 @@ async function serveModelFile(url: URL): Promise<Response> {
   }
 }
 
-let jobs: Promise<ModelJobs> | undefined;
-function modelJobs(): Promise<ModelJobs> {
-  jobs ??= openModelDb().then(
-    (db) =>
-      new ModelJobs({
-        db,
-        host: configuredHost,
-        origin: self.location.origin,
-        registry: loadRegistry,
-        broadcast,
-      }),
-  );
-  return jobs;
-}
+const jobs = new ModelJobs({
+  // Opened per job: a connection the browser closed (site data cleared, a schema upgrade) is reopened.
+  db: () => openModelDb(),
+  host: configuredHost,
+  origin: self.location.origin,
+  registry: loadRegistry,
+  broadcast,
+});
 
 /** Running jobs plus paused ones (a download the user asked for that is waiting to resume). */
 async function status(): Promise<ModelStatusReply> {
-  const [store, db, registry] = await Promise.all([modelJobs(), openModelDb(), loadRegistry()]);
-  const list: ModelJobStatus[] = store.statuses();
+  const [db, registry] = await Promise.all([openModelDb(), loadRegistry()]);
+  const list: ModelJobStatus[] = jobs.statuses();
   for (const job of await db.getAll('jobs')) {
     if (list.some((s) => s.modelId === job.modelId)) continue;
     const model = registry.models.find((m) => m.id === job.modelId);
@@ -125,37 +119,36 @@ async function status(): Promise<ModelStatusReply> {
 }
 
 async function handle(command: ModelCommand, port: MessagePort | undefined): Promise<void> {
-  const store = await modelJobs();
   const db = await openModelDb();
   switch (command.type) {
     case 'model/install': {
       const model = (await loadRegistry()).models.find((m) => m.id === command.modelId);
       if (!model)
         throw new AppError('model/unknown', `There is no model "${command.modelId}" in the registry.`);
-      const started = store.install(model, command.variant);
+      const started = jobs.install(model, command.variant);
       port?.postMessage({ ok: true });
       await started;
       return;
     }
     case 'model/cancel':
-      store.cancel(command.modelId);
+      jobs.cancel(command.modelId);
       break;
     case 'model/delete': {
-      store.cancel(command.modelId);
-      await store.waitForAll();
+      jobs.cancel(command.modelId);
+      await jobs.waitForAll();
       const tx = db.transaction(['installed', 'jobs'], 'readwrite');
       await Promise.all([
         tx.objectStore('installed').delete(command.modelId),
         tx.objectStore('jobs').delete(command.modelId),
         tx.done,
       ]);
-      await store.collectGarbage();
+      await jobs.collectGarbage();
       broadcast({ type: 'model/changed', modelId: command.modelId });
       break;
     }
     case 'model/delete-all': {
-      store.cancelAll();
-      await store.waitForAll();
+      jobs.cancelAll();
+      await jobs.waitForAll();
       // Only the model stores: settings stay, and the journal lives in another database.
       const tx = db.transaction(['installed', 'jobs', 'files', 'chunks'], 'readwrite');
       await Promise.all([
@@ -175,7 +168,7 @@ async function handle(command: ModelCommand, port: MessagePort | undefined): Pro
       await Promise.all(
         paused.map((job) => {
           const model = registry.models.find((m) => m.id === job.modelId);
-          return model ? store.install(model, job.variant) : db.delete('jobs', job.modelId);
+          return model ? jobs.install(model, job.variant) : db.delete('jobs', job.modelId);
         }),
       );
       return;

@@ -65,7 +65,7 @@ describe('ModelJobs.collectGarbage', () => {
     await db.put('jobs', { modelId: 'paused', variant: 'int8', requestedAt: 0 });
 
     const jobs = new ModelJobs({
-      db,
+      db: () => openModelDb('gc-test'),
       host: async () => 'https://huggingface.co',
       origin: 'http://localhost',
       registry: async () => registry,
@@ -74,5 +74,30 @@ describe('ModelJobs.collectGarbage', () => {
     expect(await jobs.collectGarbage()).toBe(1);
     expect((await db.getAllKeys('files')).sort()).toEqual([sha('a'), sha('b')]);
     expect((await db.getAll('chunks')).map((c) => c.sha256).sort()).toEqual([sha('a'), sha('b')]);
+  });
+
+  it('reopens the database when the browser closed its connection (site data cleared, another tab upgrading)', async () => {
+    const name = 'gc-reopen-test';
+    const registry: Registry = { version: 'x', models: [] };
+    const jobs = new ModelJobs({
+      db: () => openModelDb(name),
+      host: async () => 'https://huggingface.co',
+      origin: 'http://localhost',
+      registry: async () => registry,
+      broadcast: () => undefined,
+    });
+    const first = await openModelDb(name);
+    await storeFile(first, 'a');
+    // Deleting the database asks every connection to close; the store lets go at once.
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    });
+    expect(() => first.transaction('files')).toThrow();
+    const second = await openModelDb(name);
+    await storeFile(second, 'b');
+    expect(await jobs.collectGarbage()).toBe(1);
+    expect(await second.getAllKeys('files')).toEqual([]);
   });
 });

@@ -12,7 +12,12 @@ import { downloadOnce, downloadsInFlight } from './download';
 import { resolveUrl } from './urls';
 
 export interface JobContext {
-  db: ModelDatabase;
+  /**
+   * The open model database. Asked for again by every job, because the browser closes a
+   * connection when site data is cleared or another tab upgrades the schema, and a job that
+   * kept the old one would fail on a closed connection instead of reopening.
+   */
+  db: () => Promise<ModelDatabase>;
   /** The configured model host and the app's origin, to resolve file URLs. */
   host: () => Promise<string>;
   origin: string;
@@ -66,11 +71,11 @@ export class ModelJobs {
   }
 
   private async run(model: ModelManifest, variantId: Precision, job: RunningJob): Promise<void> {
-    const { db } = this.ctx;
     const variant = model.variants.find((v) => v.id === variantId)!;
     const signal = job.controller.signal;
     this.emit(job);
     try {
+      const db = await this.ctx.db();
       const host = await this.ctx.host();
       const files = variant.files.map((file) => ({ ...file, url: resolveUrl(file, host, this.ctx.origin) }));
       await db.put('jobs', {
@@ -116,8 +121,7 @@ export class ModelJobs {
     } catch (error) {
       if (isAbortError(error) || signal.aborted) {
         job.status.state = 'cancelled';
-        await db.delete('jobs', model.id);
-        await this.collectGarbage();
+        await this.dropJob(model.id);
         this.emit(job);
         this.ctx.broadcast({ type: 'model/changed', modelId: model.id });
         return;
@@ -126,12 +130,15 @@ export class ModelJobs {
       job.status.state = 'error';
       job.status.error = appError.toJSON();
       // A dropped connection keeps its bytes for a resume; anything else starts clean next time.
-      if (appError.code !== 'model/network') {
-        await db.delete('jobs', model.id);
-        await this.collectGarbage();
-      }
+      if (appError.code !== 'model/network') await this.dropJob(model.id);
       this.emit(job);
     }
+  }
+
+  /** Forgets a download that will not resume, and the files only it needed. */
+  private async dropJob(modelId: string): Promise<void> {
+    await (await this.ctx.db()).delete('jobs', modelId);
+    await this.collectGarbage();
   }
 
   /**
@@ -140,7 +147,7 @@ export class ModelJobs {
    * model that switches version or a download that starts meanwhile can never lose a file.
    */
   async collectGarbage(): Promise<number> {
-    const { db } = this.ctx;
+    const db = await this.ctx.db();
     const { models } = await this.ctx.registry();
     const tx = db.transaction(['installed', 'jobs', 'files', 'chunks'], 'readwrite');
     const [installed, jobs, stored] = await Promise.all([

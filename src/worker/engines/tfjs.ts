@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import { fetchModelFile } from '../model-fetch';
 import { runSelfTest } from '../self-test';
 import type { Backend, TensorData } from '../types';
 
@@ -64,7 +65,7 @@ export function activeTfjsBackend(): Backend | null {
 }
 
 export async function loadTfjsModel(url: string): Promise<GraphModel> {
-  return loadGraphModel(url);
+  return loadGraphModel(url, { fetchFunc: fetchModelFile });
 }
 
 /** Zero input of the model's own shape (dynamic dims as 1): compiles shaders before the first real frame. */
