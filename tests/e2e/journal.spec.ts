@@ -275,17 +275,17 @@ test.describe('health journal', () => {
     const error = page.getByTestId('journal-error');
     const fiftyMb = hugeJournal('journal-50mb.json', { bytes: 50_000_000 });
     const million = hugeJournal('journal-1m-entries.json', { entries: 1_000_000 });
-    const tooMany = {
-      name: 'too-many.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(
-        `{"format":"offgrid-journal","version":1,"exportedAt":"2026-01-01T00:00:00.000Z","entries":[${Array(
-          DEFAULT_MAX_IMPORT_ENTRIES + 1,
-        )
-          .fill('{}')
-          .join(',')}]}`,
-      ),
-    };
+    // A path, not a buffer: Playwright builds a buffer's File inside the page, which would be
+    // the page's longest task rather than the import's.
+    const tooMany = join(HOSTILE_MEDIA_DIR, 'too-many.json');
+    writeFileSync(
+      tooMany,
+      `{"format":"offgrid-journal","version":1,"exportedAt":"2026-01-01T00:00:00.000Z","entries":[${Array(
+        DEFAULT_MAX_IMPORT_ENTRIES + 1,
+      )
+        .fill('{}')
+        .join(',')}]}`,
+    );
     const cases = [
       [
         fiftyMb.path,
@@ -308,7 +308,7 @@ test.describe('health journal', () => {
         `This file cannot be imported: ${reason}. Your journal was not changed.`,
       );
       const { longest } = await longestTask(page);
-      const name = typeof file === 'string' ? file.split('/').at(-1) : file.name;
+      const name = file.split('/').at(-1);
       console.log(
         `[metric] journal import of ${name}: refused; longest main-thread task ${longest.toFixed(0)} ms`,
       );
