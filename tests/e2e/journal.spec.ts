@@ -2,13 +2,34 @@
  * The health journal, driven like a person would: import, export, delete, charts, and the
  * entries outliving a reload and an app update. Seeded through the page's own import.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import type { JournalEntry, JournalKind } from '../../src/storage/journal-db';
-import { CSV_COLUMNS, KIND_UNIT, toJson } from '../../src/storage/journal-io';
+import {
+  CSV_COLUMNS,
+  DEFAULT_MAX_IMPORT_BYTES,
+  DEFAULT_MAX_IMPORT_ENTRIES,
+  KIND_UNIT,
+  toJson,
+} from '../../src/storage/journal-io';
+import { formatBytes } from '../../src/shared/format';
+import { LONG_TASK_BOUND_MS, longestTask, watchLongTasks } from './long-tasks';
+import { HOSTILE_MEDIA_DIR } from './media/hostile-media';
 import {
   BUILD_DIR,
   NEXT_BUILD_DIR,
@@ -243,6 +264,75 @@ test.describe('health journal', () => {
     expect(problems).toEqual([]);
   });
 
+  test('a huge import (50 MB, 1,000,000 entries, too many entries) is refused with the reason, without freezing the page', async ({
+    page,
+  }, testInfo) => {
+    test.skip(testInfo.project.name === 'phone', 'laptop only: the files are large');
+    test.setTimeout(180_000);
+    const problems = watchConsole(page);
+    await openJournalPage(page);
+    const before = await seed(page, 'valid-export.json', FIXTURE_COUNT);
+    const error = page.getByTestId('journal-error');
+    const fiftyMb = hugeJournal('journal-50mb.json', { bytes: 50_000_000 });
+    const million = hugeJournal('journal-1m-entries.json', { entries: 1_000_000 });
+    // A path, not a buffer: Playwright builds a buffer's File inside the page, which would be
+    // the page's longest task rather than the import's.
+    const tooMany = join(HOSTILE_MEDIA_DIR, 'too-many.json');
+    writeFileSync(
+      tooMany,
+      `{"format":"offgrid-journal","version":1,"exportedAt":"2026-01-01T00:00:00.000Z","entries":[${Array(
+        DEFAULT_MAX_IMPORT_ENTRIES + 1,
+      )
+        .fill('{}')
+        .join(',')}]}`,
+    );
+    const cases = [
+      [
+        fiftyMb.path,
+        `file is ${formatBytes(fiftyMb.bytes)}; the limit is ${formatBytes(DEFAULT_MAX_IMPORT_BYTES)}`,
+      ],
+      [
+        million.path,
+        `file is ${formatBytes(million.bytes)}; the limit is ${formatBytes(DEFAULT_MAX_IMPORT_BYTES)}`,
+      ],
+      [
+        tooMany,
+        `file has ${DEFAULT_MAX_IMPORT_ENTRIES + 1} entries; the limit is ${DEFAULT_MAX_IMPORT_ENTRIES}`,
+      ],
+    ] as const;
+    for (const [file, reason] of cases) {
+      await watchLongTasks(page);
+      await page.getByTestId('journal-import-mode').selectOption('replace');
+      await page.getByTestId('journal-import').setInputFiles(file);
+      await expect(error).toHaveText(
+        `This file cannot be imported: ${reason}. Your journal was not changed.`,
+      );
+      const { longest } = await longestTask(page);
+      const name = file.split('/').at(-1);
+      console.log(
+        `[metric] journal import of ${name}: refused; longest main-thread task ${longest.toFixed(0)} ms`,
+      );
+      expect(longest, `${name}: no main-thread task over ${LONG_TASK_BOUND_MS} ms`).toBeLessThan(
+        LONG_TASK_BOUND_MS,
+      );
+      await expect(page.getByTestId('journal-count')).toHaveText(String(FIXTURE_COUNT));
+      expect(await storedEntries(page)).toEqual(before);
+      await page.getByRole('button', { name: 'Dismiss' }).click();
+      await expect(error).toHaveCount(0);
+    }
+    // The largest file the limit lets in (just under it) imports whole; its longest task is reported.
+    const largest = hugeJournal('journal-at-limit.json', { bytes: DEFAULT_MAX_IMPORT_BYTES - 20_000 });
+    await watchLongTasks(page);
+    await page.getByTestId('journal-import-mode').selectOption('replace');
+    await page.getByTestId('journal-import').setInputFiles(largest.path);
+    await expect(page.getByTestId('journal-count')).toHaveText(String(largest.entries), { timeout: 60_000 });
+    const { longest } = await longestTask(page);
+    console.log(
+      `[metric] journal import of ${formatBytes(largest.bytes)} (${largest.entries} entries): longest main-thread task ${longest.toFixed(0)} ms`,
+    );
+    expect(problems).toEqual([]);
+  });
+
   test('deletes one entry, and all of them after a confirmation', async ({ page }, testInfo) => {
     const problems = watchConsole(page);
     await openJournalPage(page);
@@ -340,3 +430,63 @@ test.describe('health journal', () => {
     expect(problems).toEqual([]);
   });
 });
+
+/**
+ * A valid-looking journal export of `entries` entries, or of about `bytes` bytes, written in
+ * pieces under dist-media/hostile (kept between runs).
+ */
+function hugeJournal(
+  name: string,
+  size: { bytes: number } | { entries: number },
+): { path: string; bytes: number; entries: number } {
+  const path = join(HOSTILE_MEDIA_DIR, name);
+  const meta = `${path}.meta.json`;
+  if (existsSync(path) && existsSync(meta))
+    return { path, ...(JSON.parse(readFileSync(meta, 'utf8')) as { bytes: number; entries: number }) };
+  mkdirSync(HOSTILE_MEDIA_DIR, { recursive: true });
+  const start = Date.UTC(2025, 0, 1);
+  const entry = (i: number) =>
+    JSON.stringify({
+      id: `huge-${i}`,
+      kind: 'heart-rate',
+      value: 60 + (i % 40),
+      unit: 'bpm',
+      quality: 0.9,
+      start: start + i * 60_000,
+      durationMs: 30_000,
+      method: 'rppg-pos',
+      source: 'camera',
+    });
+  const partial = `${path}.partial`;
+  const fd = openSync(partial, 'w');
+  let bytes = 0;
+  let entries = 0;
+  const write = (text: string) => {
+    bytes += writeSync(fd, text);
+  };
+  const head = '{"format":"offgrid-journal","version":1,"exportedAt":"2026-01-01T00:00:00.000Z","entries":[';
+  const tail = ']}\n';
+  try {
+    write(head);
+    const more = () =>
+      'entries' in size
+        ? entries < size.entries
+        : bytes + entry(entries).length + 1 + tail.length <= size.bytes;
+    const chunk: string[] = [];
+    while (more()) {
+      chunk.push(`${entries === 0 ? '' : ','}${entry(entries)}`);
+      entries += 1;
+      if (chunk.length === 10_000) write(chunk.splice(0).join(''));
+      // The byte count lags by the unwritten chunk: flush before the last stretch.
+      if (!('entries' in size) && bytes + chunk.length * 200 > size.bytes - 1_000_000)
+        write(chunk.splice(0).join(''));
+    }
+    write(chunk.join(''));
+    write(tail);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(partial, path);
+  writeFileSync(meta, JSON.stringify({ bytes, entries }));
+  return { path, bytes, entries };
+}

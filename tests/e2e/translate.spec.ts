@@ -7,20 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { formatBytes } from '../../src/shared/format';
-import {
-  FIXTURES_DIR,
-  TRANSLATE_BUILD_DIR,
-  goOffline,
-  saveScreenshot,
-  setModelHost,
-  startServer,
-  testPort,
-  waitForServiceWorker,
-} from './helpers';
-import { startModelHost, type ModelHost } from './model-host';
+import { expect, test, type Page } from '@playwright/test';
+import { goOffline, saveScreenshot } from './helpers';
+import { LONG_TASK_BOUND_MS, longestTask, watchLongTasks } from './long-tasks';
 import { TINY_DIR } from './translate-models';
+import { chooseLanguages as choose, downloadModel as download, openTranslate } from './translate-app';
 
 test.skip(({ isMobile }) => isMobile, 'model downloads are tested on one profile');
 test.setTimeout(180_000);
@@ -29,46 +20,8 @@ type Pairs = Record<string, { cases: { text: string; translation: string }[] }>;
 const pairs = (
   JSON.parse(readFileSync(join(TINY_DIR, 'expected.json'), 'utf8')) as { marian: { pairs: Pairs } }
 ).marian.pairs;
-const sizes = JSON.parse(readFileSync(join(TINY_DIR, 'manifest-sizes.json'), 'utf8')) as Record<
-  string,
-  { bytes: number }[]
->;
-const modelBytes = (id: string) => sizes[id]!.reduce((sum, f) => sum + f.bytes, 0);
 const translation = (pair: string, text: string) =>
   pairs[pair]!.cases.find((c) => c.text === text)!.translation;
-
-async function openTranslate(
-  page: Page,
-  testInfo: TestInfo,
-  body: (host: ModelHost, origin: string) => Promise<void>,
-) {
-  const port = testPort(testInfo, 4600);
-  const server = await startServer(TRANSLATE_BUILD_DIR, port);
-  const host = await startModelHost(join(FIXTURES_DIR, 'translate-host'), port + 1000);
-  try {
-    const origin = `http://localhost:${port}`;
-    await page.goto(`${origin}/settings`);
-    await waitForServiceWorker(page);
-    await setModelHost(page, host.url);
-    await page.goto(`${origin}/translate?backend=wasm`);
-    await body(host, origin);
-  } finally {
-    await host.close();
-    server.kill();
-  }
-}
-
-async function choose(page: Page, source: string, target: string): Promise<void> {
-  await page.getByTestId('source-lang').selectOption(source);
-  await page.getByTestId('target-lang').selectOption(target);
-}
-
-async function download(page: Page, id: string): Promise<void> {
-  const missing = page.locator(`[data-testid="missing-model"][data-model-id="${id}"]`);
-  await expect(missing).toContainText(formatBytes(modelBytes(id)));
-  await missing.getByRole('button', { name: /Download/ }).click();
-  await expect(missing).toHaveCount(0, { timeout: 60_000 });
-}
 
 async function translate(page: Page, text: string): Promise<string> {
   await page.getByTestId('source-text').fill(text);
@@ -130,6 +83,8 @@ test('long text streams sentence by sentence and stops on cancel; emoji and righ
     await download(page, 'opus-mt-en-de');
     // About 100 kB of text: 3,000 sentences.
     const long = Array.from({ length: 3000 }, () => 'the cat and the dog drink water.').join(' ');
+    // No main-thread task over 200 ms while 100 kB are pasted, streamed and cancelled.
+    await watchLongTasks(page);
     await page.getByTestId('source-text').fill(long);
     await page.getByTestId('translate-button').click();
     const output = page.getByTestId('translation-output');
@@ -139,9 +94,18 @@ test('long text streams sentence by sentence and stops on cancel; emoji and righ
     await expect(output).toHaveAttribute('data-state', 'cancelled');
     const partial = (await output.textContent()) ?? '';
     expect(partial.length).toBeLessThan(long.length);
+    const longText = await longestTask(page);
+    console.log(`[metric] 100 kB of text: longest main-thread task ${longText.longest.toFixed(0)} ms`);
+    expect(longText.longest, '100 kB of text: no long task').toBeLessThan(LONG_TASK_BOUND_MS);
     // The next request runs normally after a cancel.
     const mixed = 'hello world 😀. שלום עולם. مرحبا';
+    await watchLongTasks(page);
     const result = await translate(page, mixed);
+    const mixedText = await longestTask(page);
+    console.log(
+      `[metric] emoji and right-to-left text: longest main-thread task ${mixedText.longest.toFixed(0)} ms`,
+    );
+    expect(mixedText.longest, 'emoji and right-to-left text: no long task').toBeLessThan(LONG_TASK_BOUND_MS);
     expect(result.startsWith(translation('opus-mt-en-de', 'hello world'))).toBe(true);
     await expect(page.getByTestId('translate-error')).toHaveCount(0);
     await expect(page.getByTestId('history')).toContainText('hello world');

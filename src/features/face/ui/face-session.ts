@@ -17,6 +17,7 @@ import {
 import { inference, loadModel } from '../../../runtime/models';
 import type { ModelHandle } from '../../../runtime/inference-client';
 import { AppError, isAbortError } from '../../../shared/errors';
+import { emptyPhotoError } from '../shared/photo-errors';
 import type { Backend } from '../../../shared/backends';
 import { FACE_MODEL_IDS } from '../shared/config';
 import type { FaceMode, FaceResult, LiveReport } from '../shared/types';
@@ -348,6 +349,8 @@ export class FaceSession {
       this.stats.value = null;
     });
     try {
+      // Refused at once: an empty file need not wait for the face model to load.
+      if (file.size === 0) throw emptyPhotoError(file.name);
       const started = performance.now();
       const { detector, mesh } = await this.models(this.effectiveMode());
       const { result, bitmap, sourceWidth, sourceHeight } = await inference().detectPhoto(

@@ -3,6 +3,7 @@
  * page. The page gets back a bitmap no larger than PHOTO_MAX_SIDE to draw.
  */
 import { AppError } from '../../../shared/errors';
+import { emptyPhotoError } from '../shared/photo-errors';
 
 /** Longest side of the bitmap the page shows and the detector reads. */
 export const PHOTO_MAX_SIDE = 2048;
@@ -17,7 +18,7 @@ export interface DecodedPhoto {
 
 /** Decodes an image file and scales it to fit PHOTO_MAX_SIDE. Throws AppError image/*. */
 export async function decodePhoto(blob: Blob, name: string, maxSide = PHOTO_MAX_SIDE): Promise<DecodedPhoto> {
-  if (blob.size === 0) throw new AppError('image/empty', `“${name}” is empty (0 bytes). Pick a photo file.`);
+  if (blob.size === 0) throw emptyPhotoError(name);
   let full: ImageBitmap;
   try {
     full = await createImageBitmap(blob);

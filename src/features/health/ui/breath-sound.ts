@@ -35,11 +35,18 @@ export class BreathSound {
   static async open(fallback: string, onResult: (result: BreathingResult) => void): Promise<BreathSound> {
     const stream = await openMicrophone(fallback);
     const context = new AudioContext();
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 4096;
-    context.createMediaStreamSource(stream).connect(analyser);
-    await context.resume();
-    return new BreathSound(stream, context, analyser, onResult);
+    try {
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 4096;
+      context.createMediaStreamSource(stream).connect(analyser);
+      await context.resume();
+      return new BreathSound(stream, context, analyser, onResult);
+    } catch (error) {
+      // The audio graph failed: the microphone must not stay open behind the error.
+      stopStream(stream);
+      void context.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   close(): void {

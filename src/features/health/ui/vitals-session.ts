@@ -74,7 +74,13 @@ export class VitalsSession extends CameraTask {
       const stream = await this.openFrontCamera(() => this.state.value === 'starting');
       if (!stream) return;
       if (this.breathingSource.value === 'microphone') {
-        this.sound = await BreathSound.open(NO_CAMERA_HINT, (result) => this.onBreathSound(result));
+        const sound = await BreathSound.open(NO_CAMERA_HINT, (result) => this.onBreathSound(result));
+        // Left (or stopped) while the microphone was opening: close it, or it stays on.
+        if (this.stream !== stream) {
+          sound.close();
+          return;
+        }
+        this.sound = sound;
       }
       this.loading.value = 'Loading the face models…';
       const [detector, mesh] = await Promise.all([

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useAppState } from '../../../app/state/app-state';
 import { LANGUAGES, type Language } from '../shared/languages';
+import { AudioFileInput } from './AudioFileInput';
+import { FileTranscription } from './file-transcription';
 import { MissingModel } from './MissingModel';
 import { ReadAloud } from './ReadAloud';
 import { SpeechInput } from './speech';
@@ -33,7 +35,17 @@ export function SpeechTranslator({ translator }: { translator: TranslateSession 
     () => new SpeechTranslateSession(translator, () => storedNow.current),
     [translator],
   );
-  useEffect(() => () => session.cancel(), [session]);
+  const fileJob = useMemo(
+    () => new FileTranscription(translator, () => session.spoken.value),
+    [translator, session],
+  );
+  useEffect(
+    () => () => {
+      session.cancel();
+      fileJob.cancel();
+    },
+    [session, fileJob],
+  );
   // An utterance that waited for the model is transcribed as soon as the download finishes.
   useEffect(() => {
     if (stored) session.resume();
@@ -48,104 +60,113 @@ export function SpeechTranslator({ translator }: { translator: TranslateSession 
   const translation = state === 'translating' ? translator.output.value : session.translation.value;
 
   return (
-    <SpeechInput onUtterance={(utterance) => session.hear(utterance)}>
-      <div class="speech-result">
-        <label class="inline-field">
-          <span>Spoken language</span>
-          <select
-            data-testid="spoken-lang"
-            value={session.spoken.value}
-            onChange={(event) => (session.spoken.value = event.currentTarget.value as SpokenLanguage)}
-          >
-            <option value="auto">Detect it</option>
-            {Object.entries(LANGUAGES).map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        {!stored && <MissingModel id={SPEECH_MODEL_ID} purpose="speech recognition" />}
-        {state === 'needs-model' && (
-          <p class="fine" data-testid="speech-waiting">
-            Your speech is kept here until the speech model is downloaded; it is then transcribed.
-          </p>
-        )}
+    <>
+      <SpeechInput onUtterance={(utterance) => session.hear(utterance)}>
+        <div class="speech-result">
+          <label class="inline-field">
+            <span>Spoken language</span>
+            <select
+              data-testid="spoken-lang"
+              value={session.spoken.value}
+              onChange={(event) => (session.spoken.value = event.currentTarget.value as SpokenLanguage)}
+            >
+              <option value="auto">Detect it</option>
+              {Object.entries(LANGUAGES).map(([code, name]) => (
+                <option key={code} value={code}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {!stored && <MissingModel id={SPEECH_MODEL_ID} purpose="speech recognition" />}
+          {state === 'needs-model' && (
+            <p class="fine" data-testid="speech-waiting">
+              Your speech is kept here until the speech model is downloaded; it is then transcribed.
+            </p>
+          )}
 
-        <div class="speech-pane">
-          <p class="speech-label fine">
-            You said
-            {heard && (
-              <span
-                data-testid="heard-language"
-                data-language={heard.language}
-                data-detected={heard.detected}
-              >
-                {' '}
-                · {languageName(heard.language)}
-                {heard.detected ? ` (detected, ${Math.round(heard.probability * 100)}%)` : ''}
-              </span>
-            )}
-          </p>
-          <p
-            class="speech-text"
-            data-testid="transcript"
-            data-state={state}
-            lang={heard?.language}
-            dir="auto"
-            aria-live="polite"
-          >
-            {session.transcript.value || (
-              <span class="fine">
-                {state === 'idle' ? 'What you say appears here.' : (STATUS[state] ?? '')}
-              </span>
-            )}
-          </p>
+          <div class="speech-pane">
+            <p class="speech-label fine">
+              You said
+              {heard && (
+                <span
+                  data-testid="heard-language"
+                  data-language={heard.language}
+                  data-detected={heard.detected}
+                >
+                  {' '}
+                  · {languageName(heard.language)}
+                  {heard.detected ? ` (detected, ${Math.round(heard.probability * 100)}%)` : ''}
+                </span>
+              )}
+            </p>
+            <p
+              class="speech-text"
+              data-testid="transcript"
+              data-state={state}
+              lang={heard?.language}
+              dir="auto"
+              aria-live="polite"
+            >
+              {session.transcript.value || (
+                <span class="fine">
+                  {state === 'idle' ? 'What you say appears here.' : (STATUS[state] ?? '')}
+                </span>
+              )}
+            </p>
+          </div>
+          <div class="speech-pane">
+            <p class="speech-label fine">{LANGUAGES[target as Language]}</p>
+            <p
+              class="speech-text"
+              data-testid="speech-translation"
+              lang={target}
+              dir="auto"
+              aria-live="polite"
+            >
+              {translation || (
+                <span class="fine">{working ? (STATUS[state] ?? '') : 'Its translation appears here.'}</span>
+              )}
+            </p>
+          </div>
+          {state === 'done' && session.translation.value && (
+            <ReadAloud text={session.translation.value} language={target} testId="speech-read-aloud" />
+          )}
+          {working && (
+            <button type="button" class="button" onClick={() => session.cancel()}>
+              Cancel
+            </button>
+          )}
+          {session.queuedSec.value > 0 && (
+            <p class="fine">{session.queuedSec.value.toFixed(1)} s of speech waiting to be transcribed.</p>
+          )}
+          {session.note.value && (
+            <p class="notice fine" role="status" data-testid="speech-note">
+              {session.note.value}
+            </p>
+          )}
+          {session.error.value && (
+            <p class="error" role="alert" data-testid="speech-error">
+              {session.error.value}
+            </p>
+          )}
+          {stats && (
+            <p
+              class="fine"
+              data-testid="speech-stats"
+              data-backend={stats.backend}
+              data-audio-ms={stats.audioMs.toFixed(0)}
+              data-total-ms={stats.totalMs.toFixed(1)}
+            >
+              Whisper on <span data-testid="speech-backend">{stats.backend}</span> ·{' '}
+              {(stats.audioMs / 1000).toFixed(1)} s of speech in {stats.totalMs.toFixed(0)} ms (features{' '}
+              {stats.featuresMs.toFixed(0)} ms, encoder {stats.encoderMs.toFixed(0)} ms, first word{' '}
+              {stats.firstTokenMs.toFixed(0)} ms)
+            </p>
+          )}
         </div>
-        <div class="speech-pane">
-          <p class="speech-label fine">{LANGUAGES[target as Language]}</p>
-          <p class="speech-text" data-testid="speech-translation" lang={target} dir="auto" aria-live="polite">
-            {translation || (
-              <span class="fine">{working ? (STATUS[state] ?? '') : 'Its translation appears here.'}</span>
-            )}
-          </p>
-        </div>
-        {state === 'done' && session.translation.value && (
-          <ReadAloud text={session.translation.value} language={target} testId="speech-read-aloud" />
-        )}
-        {working && (
-          <button type="button" class="button" onClick={() => session.cancel()}>
-            Cancel
-          </button>
-        )}
-        {session.queuedSec.value > 0 && (
-          <p class="fine">{session.queuedSec.value.toFixed(1)} s of speech waiting to be transcribed.</p>
-        )}
-        {session.note.value && (
-          <p class="notice fine" role="status" data-testid="speech-note">
-            {session.note.value}
-          </p>
-        )}
-        {session.error.value && (
-          <p class="error" role="alert" data-testid="speech-error">
-            {session.error.value}
-          </p>
-        )}
-        {stats && (
-          <p
-            class="fine"
-            data-testid="speech-stats"
-            data-backend={stats.backend}
-            data-audio-ms={stats.audioMs.toFixed(0)}
-            data-total-ms={stats.totalMs.toFixed(1)}
-          >
-            Whisper on <span data-testid="speech-backend">{stats.backend}</span> ·{' '}
-            {(stats.audioMs / 1000).toFixed(1)} s of speech in {stats.totalMs.toFixed(0)} ms (features{' '}
-            {stats.featuresMs.toFixed(0)} ms, encoder {stats.encoderMs.toFixed(0)} ms, first word{' '}
-            {stats.firstTokenMs.toFixed(0)} ms)
-          </p>
-        )}
-      </div>
-    </SpeechInput>
+      </SpeechInput>
+      <AudioFileInput job={fileJob} ready={stored} />
+    </>
   );
 }
