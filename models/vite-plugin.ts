@@ -3,7 +3,7 @@
  * and emits every file as an asset under `models/`; in dev it stages once and serves `/models/*`.
  */
 import { createReadStream } from 'node:fs';
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Connect, Plugin } from 'vite';
 import type { Registry } from '../src/shared/model-registry.ts';
@@ -29,32 +29,14 @@ function contentType(file: string): string {
   return file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
 }
 
-/** Removes the staging folders of builds whose process has ended. */
-async function sweepStagings(base: string): Promise<void> {
-  for (const name of await readdir(base).catch(() => [] as string[])) {
-    const pid = Number(name);
-    if (!/^\d+$/.test(name) || pid === process.pid) continue;
-    try {
-      process.kill(pid, 0);
-    } catch (error) {
-      // ESRCH: no such process (EPERM would mean it is alive, someone else's).
-      if ((error as NodeJS.ErrnoException).code === 'ESRCH')
-        await rm(path.join(base, name), { recursive: true, force: true });
-    }
-  }
-}
-
 /** Stages the bundled models and the registry into the build (and the dev server). */
 export function offgridModels(): Plugin {
   let root = process.cwd();
   let command: 'build' | 'serve' = 'build';
   let registry: Registry | undefined;
 
-  // One staging folder per process: builds that run at once (the app and the bench, or test
-  // builds of several checkouts sharing node_modules) must not stage over each other's files.
-  const stagingDir = () => path.join(root, CACHE_DIR, String(process.pid));
+  const stagingDir = () => path.join(root, CACHE_DIR);
   const stage = async (): Promise<Registry> => {
-    await sweepStagings(path.join(root, CACHE_DIR));
     const outDir = stagingDir();
     await rm(outDir, { recursive: true, force: true });
     // OFFGRID_EXTRA_MANIFESTS: more manifest folders, separated by the platform's path delimiter.
