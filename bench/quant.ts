@@ -4,20 +4,18 @@
  * and pose pipelines. `npm run bench -- --suite quant` stages the variants and the photos under
  * /bench-models/quant/ and calls window.offgridBench.quant().
  */
-import { InferenceClient } from '../src/runtime/inference-client';
-import { detectFaces } from '../src/features/face/worker/detect-faces';
-import { estimatePose } from '../src/features/health/worker/pose';
-import { runQuantSuite, type QuantEngine } from '../src/features/bench/ui/quant-run';
+import { runQuantSuite } from '../src/features/bench/ui/quant-run';
+import { openQuantEngine, quantInfer, quantVariants } from '../src/features/bench/ui/quant-deps';
 import {
   DEFAULT_QUANT_SUITE,
   QUANT_BODY_PHOTOS,
+  QUANT_FACE_PHOTOS,
   QUANT_MODEL_INFO,
   QUICK_QUANT_SUITE,
   type QuantModelId,
   type QuantPhoto,
   type QuantSuiteConfig,
   type QuantSuiteResult,
-  QUANT_FACE_PHOTOS,
 } from '../src/features/bench/shared/quant-suite';
 import type { ModelManifest, Registry } from '../src/shared/model-registry';
 
@@ -66,48 +64,10 @@ const bench: QuantBench = {
     const bodies = await loadPhotos(QUANT_BODY_PHOTOS);
     return runQuantSuite(
       {
-        async variants(id) {
-          return manifest(id).variants.map((v) => ({
-            id: v.id,
-            quantization: v.quantization,
-            weightBytes: v.files.filter((f) => !f.path.endsWith('.json')).reduce((n, f) => n + f.bytes, 0),
-            totalBytes: v.files.reduce((n, f) => n + f.bytes, 0),
-          }));
-        },
+        variants: async (id) => quantVariants(manifest(id)),
         photos: (id) => photoList(id).map((p) => p.name),
-        async infer(id, call, index) {
-          const run = (_handle: number, inputs: Parameters<typeof call>[0]) => call(inputs);
-          if (QUANT_MODEL_INFO[id].kind === 'pose') {
-            const pose = await estimatePose(run, 0, bodies[index]!);
-            return { kind: 'pose', width: pose.width, height: pose.height, keypoints: pose.keypoints };
-          }
-          const mode = id === 'blazeface-full' ? 'full' : 'short';
-          const result = await detectFaces(run, 0, faces[index]!, { mode });
-          return {
-            kind: 'face',
-            width: result.width,
-            height: result.height,
-            faces: result.faces.map(({ box, score }) => ({ box, score })),
-          };
-        },
-        async open(backend): Promise<QuantEngine> {
-          const client = new InferenceClient();
-          return {
-            async load(id, variant) {
-              const files = manifest(id).variants.find((v) => v.id === variant)?.files;
-              const json = files?.find((f) => f.path.endsWith('.json'));
-              if (!json) throw new Error(`${id} has no ${variant} model.json.`);
-              const handle = await client.load({ engine: 'tfjs', url: staged(json.url), backend });
-              return {
-                ranOn: handle.info.backend,
-                run: async (inputs) => (await client.run(handle, inputs)).outputs,
-              };
-            },
-            async close() {
-              client.terminate();
-            },
-          };
-        },
+        infer: quantInfer((kind) => (kind === 'face' ? faces : bodies)),
+        open: async (backend) => openQuantEngine(manifest, staged, backend),
       },
       config,
       (line) => console.warn(`[bench] ${line}`),

@@ -219,8 +219,10 @@ test.describe('camera', () => {
       await page.goto('/bench');
       const suite = page.getByTestId('bench-suite-face');
       await expect(suite).toBeChecked();
-      // Only the face suite, on WebAssembly (no translation pair is stored here).
+      // Only the face suite, on WebAssembly (no translation pair is stored here; the quantization
+      // and heart-rate suites have their own test, tests/e2e/bench-page.spec.ts).
       await expect(page.getByTestId('bench-suite-translate')).toBeDisabled();
+      for (const other of ['quant', 'health']) await page.getByTestId(`bench-suite-${other}`).uncheck();
       await page.getByTestId('bench-run').click();
       const result = page.locator('[data-testid="bench-result"][data-suite="face"]').first();
       await expect(result).toBeVisible({ timeout: 150_000 });

@@ -4,7 +4,7 @@ const SUITE_TITLE: Record<DeviceResult['suite'], string> = {
   face: 'Face detection',
   translate: 'Translation',
   quant: 'Quantization',
-  health: 'Health',
+  health: 'Heart rate',
 };
 
 /** Numbers as a person reads them: whole above 100, one decimal below. */

@@ -3,13 +3,15 @@
  * minus the peers (which the app never ships), on the models stored here. Each turns its own
  * result into the page's rows (../shared/device-result.ts).
  */
-import { cameraFrames } from '../../../media/camera-frames';
+import { cameraFrames, canStreamFrames } from '../../../media/camera-frames';
 import { openCamera, stopStream } from '../../../media/camera';
 import { InferenceClient } from '../../../runtime/inference-client';
 import { installedModels } from '../../../runtime/model-store-client';
 import { registryModel, translatorFileUrls } from '../../../runtime/models';
 import type { Backend } from '../../../shared/backends';
-import { defaultVariantOf } from '../../../shared/model-registry';
+import { defaultVariantOf, type ModelManifest } from '../../../shared/model-registry';
+import type { VitalsReport } from '../../health/shared/types';
+import { FACE_MODEL_IDS } from '../../face/shared/config';
 import { describeDevice, type DeviceResult, type ResultRow, type SuiteId } from '../shared/device-result';
 import {
   DEFAULT_FACE_LIVE,
@@ -18,6 +20,22 @@ import {
   QUICK_FACE_SUITE,
   type FaceBackend,
 } from '../shared/face-suite';
+import { healthRows } from '../shared/health-rows';
+import {
+  DEFAULT_HEALTH_SUITE,
+  QUICK_HEALTH_SUITE,
+  summarizeHealthFrames,
+  type HealthFrame,
+  type HealthSuiteConfig,
+} from '../shared/health-suite';
+import { quantRows } from '../shared/quant-rows';
+import {
+  DEFAULT_QUANT_SUITE,
+  QUANT_MODELS,
+  QUICK_QUANT_SUITE,
+  type QuantModelId,
+  type QuantSuiteConfig,
+} from '../shared/quant-suite';
 import { summarize } from '../shared/stats';
 import {
   BENCH_SENTENCE,
@@ -26,6 +44,7 @@ import {
   type TranslateBackend,
 } from '../shared/translate-suite';
 import { loadOurFaceRunner, runFaceLive, runFaceSuite } from './face-run';
+import { runQuantSuite } from './quant-run';
 import { loadOurTranslator } from './translate-ours';
 import { runTranslateSuite } from './translate-run';
 
@@ -243,5 +262,196 @@ const faceSuite: DeviceSuite = {
   },
 };
 
-/** Every suite the page offers, in the order shown. */
-export const DEVICE_SUITES: readonly DeviceSuite[] = [faceSuite, translateSuite];
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const NO_CAMERA = 'This browser gives no access to a camera.';
+
+/** Camera frames the quantization suite runs every variant on (the same frames for each). */
+const QUANT_FRAMES = 5;
+const QUICK_QUANT_FRAMES = 2;
+
+/** The page's quick run: every model, each variant timed a few times. */
+const QUICK_DEVICE_QUANT_SUITE: QuantSuiteConfig = {
+  ...QUICK_QUANT_SUITE,
+  models: [...QUANT_MODELS],
+  warmup: 1,
+  runs: 3,
+};
+
+const quantSuite: DeviceSuite = {
+  id: 'quant',
+  title: 'Quantization',
+  description:
+    'BlazeFace and MoveNet in full size and compressed (fp16, uint8): speed, how far the answers move on your camera, and file size.',
+  backends: ['wasm', 'webgl', 'webgpu'],
+  async ready() {
+    return 'mediaDevices' in navigator ? null : NO_CAMERA;
+  },
+  async run({ quick, backends, log }) {
+    const manifests = new Map<QuantModelId, ModelManifest>();
+    for (const id of QUANT_MODELS) manifests.set(id, await registryModel(id));
+    const manifest = (id: QuantModelId): ModelManifest => manifests.get(id)!;
+    const installed = await installedModels().catch(() => new Map<string, { variant: string }>());
+    // The pure pre- and post-processing steps load with the suite, not with the page.
+    const { openQuantEngine, quantInfer, quantVariants } = await import('./quant-deps');
+    const stream = await openCamera('user', 'The other suites still run.');
+    let frames: ImageBitmap[] = [];
+    try {
+      frames = await grabFrames(stream, quick ? QUICK_QUANT_FRAMES : QUANT_FRAMES);
+      const names = frames.map((_, i) => `camera frame ${i + 1}`);
+      const config: QuantSuiteConfig = {
+        ...(quick ? QUICK_DEVICE_QUANT_SUITE : { ...DEFAULT_QUANT_SUITE, models: [...QUANT_MODELS] }),
+        backends,
+      };
+      const result = await runQuantSuite(
+        {
+          variants: async (id) => quantVariants(manifest(id)),
+          photos: () => names,
+          infer: quantInfer(() => frames),
+          open: async (backend) =>
+            openQuantEngine(manifest, (url) => new URL(url, location.origin).href, backend),
+        },
+        config,
+        log,
+      );
+      const { rows, ratios, notes } = quantRows(result, {
+        stored: (id, variant) => installed.get(id)?.variant === variant,
+      });
+      return {
+        suite: 'quant',
+        date: new Date().toISOString(),
+        quick,
+        rows,
+        ratios,
+        notes,
+        device: describeDevice(),
+      };
+    } finally {
+      frames.forEach((frame) => frame.close());
+      stopStream(stream);
+    }
+  },
+};
+
+/** A graph file's same-origin URL, for a fresh worker to load. */
+async function graphUrl(id: string): Promise<string> {
+  const file = defaultVariantOf(await registryModel(id)).files.find((f) => f.path.endsWith('.json'));
+  if (!file) throw new Error(`The model “${id}” has no graph file.`);
+  return new URL(file.url, location.origin).href;
+}
+
+/** Longest wait for a measurement's frames (software WebGL is slow on a busy machine). */
+const HEALTH_WAIT_MS = 180_000;
+
+/**
+ * One heart-rate measurement as the Health page runs it, in a fresh worker on `backend`: the
+ * reports' timings of `warmupFrames + frames` camera frames, the warm-up dropped.
+ */
+async function measureVitals(
+  track: MediaStreamTrack,
+  backend: Backend,
+  { warmupFrames, frames: wanted }: HealthSuiteConfig,
+  log: (line: string) => void,
+): Promise<HealthFrame[]> {
+  const client = new InferenceClient();
+  const controller = new AbortController();
+  // A track of its own: its frame stream moves to the worker and ends with the measurement.
+  const own = track.clone();
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.srcObject = new MediaStream([own]);
+  const frames: HealthFrame[] = [];
+  try {
+    await video.play();
+    const [detector, mesh] = await Promise.all([
+      graphUrl(FACE_MODEL_IDS.short).then((url) => client.load({ engine: 'tfjs', url, backend })),
+      graphUrl(FACE_MODEL_IDS.mesh).then((url) => client.load({ engine: 'tfjs', url, backend })),
+    ]);
+    log(
+      `${backend}: face models loaded on ${detector.info.backend}; measuring ${warmupFrames + wanted} frames`,
+    );
+    const { width = 640, height = 480 } = own.getSettings();
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`Only ${frames.length} frames arrived in ${HEALTH_WAIT_MS / 1000} s.`)),
+        HEALTH_WAIT_MS,
+      );
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onReport = ({ timings, frameRateHz, regions, backend: ranOn }: VitalsReport) => {
+        frames.push({ at: performance.now(), ...timings, frameRateHz, regions, backend: ranOn });
+        if (frames.length === warmupFrames + wanted) done();
+      };
+      client
+        .startHealth(
+          { kind: 'vitals', detector, mesh },
+          cameraFrames(own, video, controller.signal),
+          new OffscreenCanvas(width, height),
+          { mirror: true, markScale: 1 },
+          (report) => report.kind === 'vitals' && onReport(report.report),
+          (error) => {
+            if (frames.length < warmupFrames + wanted)
+              done(new Error(error ? `The measurement stopped: ${error}` : 'The camera stopped.'));
+          },
+        )
+        .catch((error: unknown) => done(error instanceof Error ? error : new Error(message(error))));
+    });
+    return frames.slice(warmupFrames, warmupFrames + wanted);
+  } finally {
+    controller.abort();
+    await client.stopHealth().catch(() => undefined);
+    client.terminate();
+    own.stop();
+    video.srcObject = null;
+  }
+}
+
+const healthSuite: DeviceSuite = {
+  id: 'health',
+  title: 'Heart rate',
+  description:
+    'The cost of each camera frame while measuring a heart rate: the pulse from skin colour, the face models, and frames per second.',
+  backends: ['wasm', 'webgl', 'webgpu'],
+  async ready() {
+    if (!('mediaDevices' in navigator)) return NO_CAMERA;
+    return canStreamFrames() ? null : 'This browser cannot pass camera frames to a worker, which this needs.';
+  },
+  async run({ quick, backends, log }) {
+    const config = quick ? QUICK_HEALTH_SUITE : DEFAULT_HEALTH_SUITE;
+    const stream = await openCamera('user', 'The other suites still run.');
+    const results = [];
+    const failures: string[] = [];
+    try {
+      const [track] = stream.getVideoTracks();
+      if (!track) throw new Error('The camera gave no video track.');
+      for (const backend of backends) {
+        try {
+          const frames = await measureVitals(track, backend, config, log);
+          results.push(summarizeHealthFrames(backend, frames));
+        } catch (error) {
+          failures.push(`${backend}: ${message(error)}`);
+          log(`${backend}: ${message(error)}`);
+        }
+      }
+    } finally {
+      stopStream(stream);
+    }
+    const { rows, notes } = healthRows(results);
+    return {
+      suite: 'health',
+      date: new Date().toISOString(),
+      quick,
+      rows,
+      ratios: [],
+      notes: [...notes, ...failures],
+      device: describeDevice(),
+    };
+  },
+};
+
+/** Every suite the page offers, in the order shown and run. */
+export const DEVICE_SUITES: readonly DeviceSuite[] = [faceSuite, quantSuite, healthSuite, translateSuite];
