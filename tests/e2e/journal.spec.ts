@@ -36,6 +36,7 @@ import {
   NEXT_BUILD_ID,
   PROJECT_ROOT,
   SCREENSHOT_DIR,
+  journalEntries,
   saveScreenshot,
   startServer,
   testPort,
@@ -98,25 +99,7 @@ function watchConsole(page: Page): string[] {
 }
 
 /** Every stored entry, read straight from IndexedDB, in id order. */
-async function storedEntries(page: Page): Promise<JournalEntry[]> {
-  const entries = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('offgrid-journal');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    try {
-      return await new Promise<unknown[]>((resolve, reject) => {
-        const request = db.transaction('entries').objectStore('entries').getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    } finally {
-      db.close();
-    }
-  });
-  return byId(entries as JournalEntry[]);
-}
+const storedEntries = (page: Page) => journalEntries<JournalEntry>(page);
 
 const byId = (entries: readonly JournalEntry[]) => [...entries].sort((a, b) => (a.id < b.id ? -1 : 1));
 

@@ -42,9 +42,15 @@ export function writeWav(path: string, samples: Float32Array, sampleRate = 16_00
   const data = Buffer.alloc(samples.length * 2);
   for (let i = 0; i < samples.length; i += 1)
     data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32767))), i * 2);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, Buffer.concat([wavHeader(data.length, sampleRate), data]));
+}
+
+/** The 44-byte header of a 16-bit PCM mono WAV holding `dataBytes` of samples. */
+export function wavHeader(dataBytes: number, sampleRate: number): Buffer {
   const header = Buffer.alloc(44);
   header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
+  header.writeUInt32LE(36 + dataBytes, 4);
   header.write('WAVE', 8);
   header.write('fmt ', 12);
   header.writeUInt32LE(16, 16);
@@ -55,7 +61,6 @@ export function writeWav(path: string, samples: Float32Array, sampleRate = 16_00
   header.writeUInt16LE(2, 32);
   header.writeUInt16LE(16, 34);
   header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, Buffer.concat([header, data]));
+  header.writeUInt32LE(dataBytes, 40);
+  return header;
 }

@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../helpers';
+import { wavHeader } from './breath-audio';
 import { faceMedia } from './face-media';
 
 export const HOSTILE_MEDIA_DIR = join(PROJECT_ROOT, 'dist-media', 'hostile');
@@ -57,20 +58,7 @@ export function oneHourWav(): string {
   const bytes = seconds * sampleRate * 2;
   if (existsSync(path) && statSync(path).size === 44 + bytes) return path;
   mkdirSync(HOSTILE_MEDIA_DIR, { recursive: true });
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + bytes, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(bytes, 40);
+  const header = wavHeader(bytes, sampleRate);
   const second = Buffer.alloc(sampleRate * 2);
   for (let i = 0; i < sampleRate; i += 1)
     second.writeInt16LE(Math.round(3000 * Math.sin((2 * Math.PI * 440 * i) / sampleRate)), i * 2);

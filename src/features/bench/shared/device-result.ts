@@ -18,6 +18,15 @@ export interface ResultRow {
   summary: Summary;
 }
 
+/** A row of times in milliseconds (smaller is better). */
+export const msRow = (metric: string, backend: string, summary: ResultRow['summary']): ResultRow => ({
+  metric,
+  backend,
+  unit: 'ms',
+  lowerIsBetter: true,
+  summary,
+});
+
 export interface DeviceResult {
   suite: SuiteId;
   /** ISO date of the run. */

@@ -3,7 +3,7 @@
  * measurement's frame (rPPG beyond the face models, the detector and the mesh on the frames they
  * ran on, the whole frame) and the frames per second that reached the page.
  */
-import type { DeviceResult, ResultRow } from './device-result';
+import { msRow as ms, type DeviceResult, type ResultRow } from './device-result';
 import type { HealthBackendResult } from './health-suite';
 import { summarize } from './stats';
 
@@ -14,14 +14,6 @@ export const HEALTH_METRICS = {
   total: 'Whole frame',
   fps: 'Frames per second',
 } as const;
-
-const ms = (metric: string, backend: string, summary: ResultRow['summary']): ResultRow => ({
-  metric,
-  backend,
-  unit: 'ms',
-  lowerIsBetter: true,
-  summary,
-});
 
 /** Rows and notes of the health suite, backend after backend. */
 export function healthRows(

@@ -4,7 +4,7 @@
  * speed ratios against the reference on the same backend; and, in words, what did not run.
  */
 import type { Precision } from '../../../shared/model-registry';
-import type { DeviceResult, ResultRow } from './device-result';
+import { msRow, type DeviceResult, type ResultRow } from './device-result';
 import type { QuantModelId, QuantSuiteResult } from './quant-suite';
 import { summarize } from './stats';
 
@@ -50,13 +50,7 @@ export function quantRows(
         continue;
       }
       if (run.samples.length === 0) continue;
-      rows.push({
-        metric: `${name}, model call`,
-        backend: run.ranOn,
-        unit: 'ms',
-        lowerIsBetter: true,
-        summary: run.latencyMs,
-      });
+      rows.push(msRow(`${name}, model call`, run.ranOn, run.latencyMs));
       if (run.variant !== model.reference && Number.isFinite(run.latencyRatio))
         ratios.push({ label: `${name} / ${model.reference} on ${run.ranOn}`, value: run.latencyRatio });
     }

@@ -12,7 +12,13 @@ import type { Backend } from '../../../shared/backends';
 import { defaultVariantOf, type ModelManifest } from '../../../shared/model-registry';
 import type { VitalsReport } from '../../health/shared/types';
 import { FACE_MODEL_IDS } from '../../face/shared/config';
-import { describeDevice, type DeviceResult, type ResultRow, type SuiteId } from '../shared/device-result';
+import {
+  describeDevice,
+  msRow as ms,
+  type DeviceResult,
+  type ResultRow,
+  type SuiteId,
+} from '../shared/device-result';
 import {
   DEFAULT_FACE_LIVE,
   DEFAULT_FACE_SUITE,
@@ -102,22 +108,13 @@ const translateSuite: DeviceSuite = {
     for (const engine of result.engines) {
       if (engine.error) notes.push(`${engine.backend}: ${engine.error}`);
       if (engine.samples.length === 0) continue;
-      rows.push(
-        {
-          metric: `${id}, first token`,
-          backend: engine.ranOn,
-          unit: 'ms',
-          lowerIsBetter: true,
-          summary: engine.firstTokenMs,
-        },
-        {
-          metric: `${id}, decoding`,
-          backend: engine.ranOn,
-          unit: 'tokens/s',
-          lowerIsBetter: false,
-          summary: engine.tokensPerSecond,
-        },
-      );
+      rows.push(ms(`${id}, first token`, engine.ranOn, engine.firstTokenMs), {
+        metric: `${id}, decoding`,
+        backend: engine.ranOn,
+        unit: 'tokens/s',
+        lowerIsBetter: false,
+        summary: engine.tokensPerSecond,
+      });
     }
     return {
       suite: 'translate',
@@ -136,6 +133,15 @@ const FACE_MODEL_ID = 'blazeface-short';
 /** Camera frames timed per backend. */
 const FACE_FRAMES = 30;
 
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Why the camera suites cannot run here, or null. */
+const noCamera = (): string | null =>
+  'mediaDevices' in navigator ? null : 'This browser gives no access to a camera.';
+
+/** The camera a suite measures on; a failure to open it stops only that suite. */
+const openSuiteCamera = () => openCamera('user', 'The other suites still run.');
+
 /** `count` frames of the camera, a few video frames apart, as bitmaps. */
 async function grabFrames(stream: MediaStream, count: number): Promise<ImageBitmap[]> {
   const video = document.createElement('video');
@@ -153,14 +159,6 @@ async function grabFrames(stream: MediaStream, count: number): Promise<ImageBitm
   return frames;
 }
 
-const ms = (metric: string, backend: string, summary: ResultRow['summary']): ResultRow => ({
-  metric,
-  backend,
-  unit: 'ms',
-  lowerIsBetter: true,
-  summary,
-});
-
 const faceSuite: DeviceSuite = {
   id: 'face',
   title: 'Face detection',
@@ -168,14 +166,14 @@ const faceSuite: DeviceSuite = {
     'BlazeFace on your camera: the model alone against the whole frame (in → boxes), and sustained frames per second.',
   backends: ['wasm', 'webgl', 'webgpu'],
   async ready() {
-    return 'mediaDevices' in navigator ? null : 'This browser gives no access to a camera.';
+    return noCamera();
   },
   async run({ quick, backends, log }) {
     const model = defaultVariantOf(await registryModel(FACE_MODEL_ID));
     const file = model.files.find((f) => f.path.endsWith('.json'));
     if (!file) throw new Error(`The model “${FACE_MODEL_ID}” has no graph file.`);
     const url = new URL(file.url, location.origin).href;
-    const stream = await openCamera('user', 'The other suites still run.');
+    const stream = await openSuiteCamera();
     const rows: ResultRow[] = [];
     const ratios: DeviceResult['ratios'] = [];
     const notes: string[] = [];
@@ -242,7 +240,7 @@ const faceSuite: DeviceSuite = {
             (live.cameraFps ? `; the camera gives ${live.cameraFps.toFixed(0)} fps.` : '.'),
         );
       } catch (error) {
-        notes.push(`Camera loop: ${error instanceof Error ? error.message : String(error)}`);
+        notes.push(`Camera loop: ${message(error)}`);
       } finally {
         controller.abort();
         client.terminate();
@@ -261,10 +259,6 @@ const faceSuite: DeviceSuite = {
     };
   },
 };
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-const NO_CAMERA = 'This browser gives no access to a camera.';
 
 /** Camera frames the quantization suite runs every variant on (the same frames for each). */
 const QUANT_FRAMES = 5;
@@ -285,7 +279,7 @@ const quantSuite: DeviceSuite = {
     'BlazeFace and MoveNet in full size and compressed (fp16, uint8): speed, how far the answers move on your camera, and file size.',
   backends: ['wasm', 'webgl', 'webgpu'],
   async ready() {
-    return 'mediaDevices' in navigator ? null : NO_CAMERA;
+    return noCamera();
   },
   async run({ quick, backends, log }) {
     const manifests = new Map<QuantModelId, ModelManifest>();
@@ -294,7 +288,7 @@ const quantSuite: DeviceSuite = {
     const installed = await installedModels().catch(() => new Map<string, { variant: string }>());
     // The pure pre- and post-processing steps load with the suite, not with the page.
     const { openQuantEngine, quantInfer, quantVariants } = await import('./quant-deps');
-    const stream = await openCamera('user', 'The other suites still run.');
+    const stream = await openSuiteCamera();
     let frames: ImageBitmap[] = [];
     try {
       frames = await grabFrames(stream, quick ? QUICK_QUANT_FRAMES : QUANT_FRAMES);
@@ -417,12 +411,13 @@ const healthSuite: DeviceSuite = {
     'The cost of each camera frame while measuring a heart rate: the pulse from skin colour, the face models, and frames per second.',
   backends: ['wasm', 'webgl', 'webgpu'],
   async ready() {
-    if (!('mediaDevices' in navigator)) return NO_CAMERA;
+    const missing = noCamera();
+    if (missing) return missing;
     return canStreamFrames() ? null : 'This browser cannot pass camera frames to a worker, which this needs.';
   },
   async run({ quick, backends, log }) {
     const config = quick ? QUICK_HEALTH_SUITE : DEFAULT_HEALTH_SUITE;
-    const stream = await openCamera('user', 'The other suites still run.');
+    const stream = await openSuiteCamera();
     const results = [];
     const failures: string[] = [];
     try {
