@@ -93,6 +93,13 @@ const boundaries = [
             ),
             ban('ML engines run in the inference worker, never on the page.', ML_ENGINES, true),
           ],
+          paths: [
+            {
+              name: 'uplot',
+              message: 'Import uPlot from src/app/components/uplot: it guards the locale uPlot reads as it loads.',
+              allowTypeImports: true,
+            },
+          ],
         },
       ],
     },

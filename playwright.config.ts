@@ -28,17 +28,25 @@ export default defineConfig({
     launchOptions: { executablePath: findChromium(), args: [...CHROMIUM_FLAGS] },
   },
   projects: [
+    // The cross-engine suite (tests/engines): WebKitGTK as it ships, WebKitGTK with the features
+    // Safari 26 turns on, and Firefox ESR. Driven through WebDriver, not Playwright's browsers.
+    { name: 'webkit', testDir: 'tests/engines', timeout: 180_000 },
+    { name: 'firefox', testDir: 'tests/engines', timeout: 180_000 },
+    // Only the camera differs with Safari's features on: its frames take the transferred-track path.
+    { name: 'safari', testDir: 'tests/engines', testMatch: /face\.spec\.ts$/, timeout: 180_000 },
     {
       name: 'phone',
+      testDir: 'tests/e2e',
       testIgnore: CAMERA_CLIPS,
       use: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 },
     },
-    { name: 'laptop', testIgnore: CAMERA_CLIPS, use: { viewport: { width: 1280, height: 800 } } },
+    { name: 'laptop', testDir: 'tests/e2e', testIgnore: CAMERA_CLIPS, use: { viewport: { width: 1280, height: 800 } } },
     {
       // The heart-rate and speech clips run last, one at a time, with nothing else on the machine:
       // Chromium's file camera plays slower than real time when the CPU is busy (see
       // health.spec.ts), and voice detection must keep up with the fake microphone.
       name: 'camera-clips',
+      testDir: 'tests/e2e',
       testMatch: CAMERA_CLIPS,
       dependencies: ['phone', 'laptop'],
       fullyParallel: false,

@@ -76,7 +76,21 @@ export default defineConfig({
   server: { headers: HEADERS },
   preview: { headers: HEADERS },
   build: { target: 'es2022', sourcemap: true },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    rolldownOptions: {
+      output: {
+        // Nothing may import the worker's entry chunk: WebKit evaluates a module worker's entry a
+        // second time when one of its chunks imports it back (two tfjs instances, a second
+        // Trusted Types `default` policy, uninitialised bindings). So the entry holds only its
+        // own module, and the code it shares with the lazily loaded backends lives in a chunk.
+        manualChunks: (id) =>
+          /src\/worker\/inference\.worker\.ts$/.test(id) || /tfjs-backend-(webgl|webgpu|wasm)\//.test(id)
+            ? undefined
+            : 'worker-core',
+      },
+    },
+  },
   plugins: [
     headersFile(),
     runtimeFiles(),

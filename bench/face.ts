@@ -6,7 +6,7 @@
  * bench build.
  */
 import { InferenceClient } from '../src/runtime/inference-client';
-import { cameraFrames } from '../src/media/camera-frames';
+import { cameraFeed, framePath } from '../src/media/camera-frames';
 import { openCamera, stopStream } from '../src/media/camera';
 import { loadOurFaceRunner, runFaceLive, runFaceSuite } from '../src/features/bench/ui/face-run';
 import {
@@ -116,12 +116,15 @@ const bench: FaceBench = {
       const [track] = stream.getVideoTracks();
       if (!track) throw new Error('The camera gave no video track.');
       const video = document.createElement('video');
+      video.muted = true;
       video.srcObject = stream;
+      await video.play();
       const { width = 640, height = 480, frameRate } = track.getSettings();
+      const path = framePath((await client.workerFeatures()).trackProcessor);
       return await runFaceLive(
         client,
         detector,
-        cameraFrames(track, video, controller.signal),
+        cameraFeed(path, track, video, controller.signal),
         new OffscreenCanvas(width, height),
         { ...(quick ? QUICK_FACE_LIVE : DEFAULT_FACE_LIVE), ...config },
         frameRate ?? null,

@@ -7,7 +7,10 @@
  *
  *   icon.svg          -> icon-192.png, icon-512.png   (transparent outside the rounded square)
  *   icon-maskable.svg -> icon-maskable-512.png        (full-bleed, opaque)
+ *   icon-maskable.svg -> apple-touch-icon-180.png     (full-bleed, opaque: iOS rounds the corners
+ *                                                      itself and fills transparency with black)
  *
+ * `node scripts/make-icons.mjs apple-touch-icon-180.png` renders only the PNGs named.
  * Chromium is taken from $CHROMIUM_PATH, else /usr/bin/chromium.
  */
 import { readFileSync } from 'node:fs';
@@ -31,6 +34,7 @@ const JOBS = [
   { source: 'icon.svg', output: 'icon-192.png', size: 192, transparent: true },
   { source: 'icon.svg', output: 'icon-512.png', size: 512, transparent: true },
   { source: 'icon-maskable.svg', output: 'icon-maskable-512.png', size: 512, transparent: false },
+  { source: 'icon-maskable.svg', output: 'apple-touch-icon-180.png', size: 180, transparent: false },
 ];
 
 /**
@@ -55,12 +59,18 @@ function pageFor(svg, size) {
 }
 
 async function main() {
+  const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !JOBS.some((job) => job.output === name));
+  if (unknown.length) {
+    throw new Error(`No icon job writes ${unknown.join(', ')}; known: ${JOBS.map((job) => job.output).join(', ')}`);
+  }
+  const jobs = only.length ? JOBS.filter((job) => only.includes(job.output)) : JOBS;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   try {
-    for (const job of JOBS) {
+    for (const job of jobs) {
       const svg = readFileSync(join(ICONS, job.source), 'utf8');
       const context = await browser.newContext({
         viewport: { width: job.size, height: job.size },

@@ -1,16 +1,19 @@
-import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
+import { LocationProvider, Route, Router } from 'preact-iso';
 import { AppStateContext, type AppState } from './state/app-state';
 import { Shell } from './components/Shell';
+import { RouteErrorBoundary } from './components/RouteError';
+import { lazyRoute } from './lazy-route';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
 
-// Demo pages load on demand so the shell stays small; all are precached for offline use.
-const Face = lazy(() => import('./pages/Face').then((m) => m.Face));
-const Translate = lazy(() => import('./pages/Translate').then((m) => m.Translate));
-const Health = lazy(() => import('./pages/Health').then((m) => m.Health));
-const Models = lazy(() => import('./pages/Models').then((m) => m.Models));
-const Bench = lazy(() => import('./pages/Bench').then((m) => m.Bench));
-const Settings = lazy(() => import('./pages/Settings').then((m) => m.Settings));
+// Demo pages load on demand so the shell stays small; all are precached for offline use. A page
+// whose module fails to load, or that throws as it renders, shows why inside the shell.
+const Face = lazyRoute('/face', () => import('./pages/Face').then((m) => m.Face));
+const Translate = lazyRoute('/translate', () => import('./pages/Translate').then((m) => m.Translate));
+const Health = lazyRoute('/health', () => import('./pages/Health').then((m) => m.Health));
+const Models = lazyRoute('/models', () => import('./pages/Models').then((m) => m.Models));
+const Bench = lazyRoute('/bench', () => import('./pages/Bench').then((m) => m.Bench));
+const Settings = lazyRoute('/settings', () => import('./pages/Settings').then((m) => m.Settings));
 
 /** Moves focus to the new page so keyboard and screen-reader users start at its top. */
 function onRouteChange() {
@@ -24,7 +27,7 @@ export function App({ state }: { state: AppState }) {
     <AppStateContext.Provider value={state}>
       <LocationProvider>
         <Shell>
-          <ErrorBoundary>
+          <RouteErrorBoundary>
             <Router onRouteChange={onRouteChange}>
               <Route path="/" component={Home} />
               <Route path="/face" component={Face} />
@@ -35,7 +38,7 @@ export function App({ state }: { state: AppState }) {
               <Route path="/settings" component={Settings} />
               <Route default component={NotFound} />
             </Router>
-          </ErrorBoundary>
+          </RouteErrorBoundary>
         </Shell>
       </LocationProvider>
     </AppStateContext.Provider>

@@ -4,10 +4,12 @@ import { render } from 'preact';
 import { App } from './App';
 import { createAppState } from './state/app-state';
 import { registerServiceWorker } from './sw-client';
+import { watchInstall } from './install';
 import { ensureModelsCurrent } from '../runtime/model-store-client';
 import './styles.css';
 
 const state = createAppState();
+watchInstall(state);
 render(<App state={state} />, document.getElementById('app')!);
 registerServiceWorker(state);
 state.models.start();

@@ -16,3 +16,8 @@ export const NAV_ROUTES: readonly RouteInfo[] = [
   { path: '/bench', label: 'Bench', title: 'Benchmarks', icon: 'bench' },
   { path: '/settings', label: 'Settings', title: 'Settings', icon: 'settings' },
 ];
+
+/** The title of the route at `path`, for pages that show instead of it (a failed load). */
+export function routeTitle(path: string): string {
+  return NAV_ROUTES.find((route) => route.path === path)?.title ?? 'Offgrid';
+}

@@ -1,8 +1,10 @@
 /**
- * A camera track as a stream of VideoFrames that can move to a worker: Chromium's
- * MediaStreamTrackProcessor (one-frame buffer, so the newest frame wins), or, elsewhere, a
- * stream fed from the playing <video> one frame per requestVideoFrameCallback.
+ * A camera track as a FrameFeed for the worker (src/shared/frame-feed.ts): Chromium's
+ * MediaStreamTrackProcessor on the page (one-frame buffer, so the newest frame wins), a clone of
+ * the track for a worker that has its own processor (Safari), or a pump that copies a frame
+ * from the playing <video> each time the worker asks (everywhere else).
  */
+import { chooseFramePath, type FeedHandoff, type FramePath, type PumpRequest } from '../shared/frame-feed';
 
 type TrackProcessor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => {
   readable: ReadableStream<VideoFrame>;
@@ -16,42 +18,65 @@ export function trackProcessor(): TrackProcessor | null {
 
 /** True when this browser can hand camera frames and a canvas to a worker. */
 export function canStreamFrames(): boolean {
-  return (
-    typeof OffscreenCanvas === 'function' && (trackProcessor() !== null || typeof VideoFrame === 'function')
-  );
+  return typeof OffscreenCanvas === 'function' && typeof VideoFrame === 'function';
 }
 
-/** The track's frames; the stream ends when `signal` aborts. Timestamps are capture times in µs. */
-export function cameraFrames(
+/** The path this page takes, given whether the worker has its own processor. */
+export function framePath(workerHasProcessor: boolean): FramePath {
+  return chooseFramePath(trackProcessor() !== null, workerHasProcessor);
+}
+
+/**
+ * The track's frames for the worker, with what must be transferred. The feed ends when `signal`
+ * aborts (the pump stops; a transferred track is stopped by the worker when its loop stops).
+ * Timestamps are capture times in µs.
+ */
+export function cameraFeed(
+  path: FramePath,
   track: MediaStreamTrack,
   video: HTMLVideoElement,
   signal: AbortSignal,
-): ReadableStream<VideoFrame> {
-  const Processor = trackProcessor();
-  if (Processor) return new Processor({ track, maxBufferSize: 1 }).readable;
-  return new ReadableStream<VideoFrame>(
-    {
-      pull(controller) {
-        return new Promise<void>((resolve) => {
-          if (signal.aborted) {
-            controller.close();
-            resolve();
-            return;
-          }
-          const emit = (now: number, captureTime?: number) => {
-            if (signal.aborted) controller.close();
-            else
-              controller.enqueue(
-                new VideoFrame(video, { timestamp: Math.round((captureTime ?? now) * 1000) }),
-              );
-            resolve();
-          };
-          if ('requestVideoFrameCallback' in video)
-            video.requestVideoFrameCallback((now, metadata) => emit(now, metadata.captureTime));
-          else requestAnimationFrame((now) => emit(now));
-        });
-      },
-    },
-    { highWaterMark: 0 },
-  );
+): FeedHandoff {
+  if (path === 'stream') {
+    const Processor = trackProcessor()!;
+    const readable = new Processor({ track, maxBufferSize: 1 }).readable;
+    return { feed: { kind: 'stream', readable }, transfer: [readable as unknown as Transferable] };
+  }
+  if (path === 'track') {
+    // A clone moves: the page's own track keeps the preview playing.
+    const clone = track.clone();
+    return { feed: { kind: 'track', track: clone }, transfer: [clone as unknown as Transferable] };
+  }
+  const channel = new MessageChannel();
+  pumpFrames(channel.port1, video, signal);
+  return { feed: { kind: 'pump', port: channel.port2 }, transfer: [channel.port2] };
+}
+
+/** Answers each `pull` with the video's next frame, until `stop`, an abort, or the port closes. */
+function pumpFrames(port: MessagePort, video: HTMLVideoElement, signal: AbortSignal): void {
+  const end = () => {
+    port.onmessage = null;
+    port.close();
+  };
+  signal.addEventListener('abort', end, { once: true });
+  const nextFrame = () =>
+    new Promise<number>((resolve) => {
+      if ('requestVideoFrameCallback' in video)
+        video.requestVideoFrameCallback((now, metadata) => resolve(metadata.captureTime ?? now));
+      else requestAnimationFrame((now) => resolve(now));
+    });
+  port.onmessage = async (event: MessageEvent<PumpRequest>) => {
+    if (event.data === 'stop') return end();
+    let captured = await nextFrame();
+    while (!signal.aborted && video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) captured = await nextFrame();
+    if (signal.aborted) return;
+    const frame = new VideoFrame(video, { timestamp: Math.round(captured * 1000) });
+    try {
+      port.postMessage(frame, [frame as unknown as Transferable]);
+    } catch {
+      // An engine that can clone a VideoFrame but not transfer it: send a copy, close ours.
+      port.postMessage(frame);
+      frame.close();
+    }
+  };
 }

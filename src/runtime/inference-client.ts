@@ -11,6 +11,7 @@ import { AppError } from '../shared/errors';
 import { trustedScriptUrl } from '../shared/trusted-types';
 import inferenceWorkerUrl from '../worker/inference.worker.ts?worker&url';
 import type { Backend } from '../shared/backends';
+import type { FeedHandoff } from '../shared/frame-feed';
 import type { FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
 import type { BreathingConfig } from '../features/health/shared/config';
 import type { Transcript, TranscribeOptions, Translation } from '../features/translate/shared/translation';
@@ -32,6 +33,7 @@ import type {
   LoadRequest,
   MemoryInfo,
   RunResult,
+  WorkerFeatures,
   TensorData,
   WorkerEvent,
 } from '../worker/types';
@@ -81,6 +83,7 @@ export class InferenceClient {
     { request: LoadRequest; workerHandle: number; handle: ModelHandle }
   >();
   private nextModel = 1;
+  private features: Promise<WorkerFeatures> | undefined;
   private readonly listeners = new Set<(event: RestartEvent) => void>();
   restarts = 0;
 
@@ -248,7 +251,7 @@ export class InferenceClient {
    */
   async startLive(
     detector: ModelHandle,
-    frames: ReadableStream<VideoFrame>,
+    frames: FeedHandoff,
     canvas: OffscreenCanvas,
     options: Omit<LiveOptions, 'meshHandle'> & { mesh?: ModelHandle },
     onReport: (report: LiveReport) => void,
@@ -258,7 +261,7 @@ export class InferenceClient {
     await this.call((api) =>
       api.startLive(
         task.handle,
-        transfer(frames, [frames as unknown as Transferable]),
+        transfer(frames.feed, frames.transfer),
         transfer(canvas, [canvas]),
         task.options,
         proxy(onReport),
@@ -276,6 +279,13 @@ export class InferenceClient {
     await this.call((api) => api.updateLive(task.handle, task.options));
   }
 
+  /** What the worker's engine offers (asked once: the engine does not change). */
+  workerFeatures(): Promise<WorkerFeatures> {
+    const features = (this.features ??= this.call((api) => api.features()));
+    features.catch(() => (this.features = undefined));
+    return features;
+  }
+
   stopLive(): Promise<void> {
     return this.call((api) => api.stopLive());
   }
@@ -289,7 +299,7 @@ export class InferenceClient {
     task:
       | { kind: 'vitals'; detector: ModelHandle; mesh?: ModelHandle }
       | { kind: 'reps'; pose: ModelHandle; exercise: Exercise },
-    frames: ReadableStream<VideoFrame>,
+    frames: FeedHandoff,
     canvas: OffscreenCanvas,
     view: HealthViewOptions,
     onReport: (report: HealthReport) => void,
@@ -306,7 +316,7 @@ export class InferenceClient {
     await this.call((api) =>
       api.startHealth(
         handles,
-        transfer(frames, [frames as unknown as Transferable]),
+        transfer(frames.feed, frames.transfer),
         transfer(canvas, [canvas]),
         view,
         proxy(onReport),

@@ -41,6 +41,7 @@ import { WhisperTranscriber } from '../features/translate/worker/whisper';
 import { VitalsAnalyser } from '../features/health/worker/vitals-analyser';
 import type { HealthViewOptions } from '../features/health/shared/types';
 import { CameraLoop, type FrameStep } from './camera-loop';
+import { openFeed, workerTrackProcessor } from './frame-feed';
 import { isModelFetchError } from './model-fetch';
 import type { FrameSource } from '../features/face/worker/pixels';
 import type { FaceTaskOptions } from '../features/face/shared/types';
@@ -405,7 +406,7 @@ const api: InferenceApi = {
     const loop = new LiveLoop(
       run,
       detector,
-      frames,
+      openFeed(frames),
       canvas,
       options,
       (report) => void Promise.resolve(onReport(report)).catch(() => undefined),
@@ -452,7 +453,7 @@ const api: InferenceApi = {
       step = async (frame, dropped) =>
         send({ kind: 'reps', report: await analyser.frame(frame, ctx, state.view, dropped) });
     }
-    const loop = new CameraLoop(frames, step);
+    const loop = new CameraLoop(openFeed(frames), step);
     state.loop = loop;
     health = state;
     loop.done
@@ -600,6 +601,10 @@ const api: InferenceApi = {
     setTimeout(() => {
       throw new Error('Simulated crash of the inference worker');
     });
+  },
+
+  async features() {
+    return { trackProcessor: workerTrackProcessor() !== null };
   },
 
   async debugLoseDevice(): Promise<boolean> {

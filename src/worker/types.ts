@@ -4,6 +4,7 @@
  */
 
 import type { Backend } from '../shared/backends';
+import type { FrameFeed } from '../shared/frame-feed';
 import type { FaceResult, FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
 import type { BreathingConfig } from '../features/health/shared/config';
 import type { Transcript, TranscribeOptions, Translation } from '../features/translate/shared/translation';
@@ -35,6 +36,10 @@ export interface LoadRequest {
   warmupInputs?: TensorData[];
   /** Force one backend; otherwise the default order with fallback. */
   backend?: Backend;
+}
+
+export interface WorkerFeatures {
+  trackProcessor: boolean;
 }
 
 /** A backend that was skipped, and why, in words for the UI. */
@@ -141,7 +146,7 @@ export interface InferenceApi {
    */
   startLive(
     detector: number,
-    frames: ReadableStream<VideoFrame>,
+    frames: FrameFeed,
     canvas: OffscreenCanvas,
     options: LiveOptions,
     onReport: (report: LiveReport) => void,
@@ -156,7 +161,7 @@ export interface InferenceApi {
    */
   startHealth(
     task: HealthTask,
-    frames: ReadableStream<VideoFrame>,
+    frames: FrameFeed,
     canvas: OffscreenCanvas,
     view: HealthViewOptions,
     onReport: (report: HealthReport) => void,
@@ -199,6 +204,8 @@ export interface InferenceApi {
   /** Test hooks: a call that never returns, and losing the WebGPU device. */
   debugHang(): Promise<never>;
   debugLoseDevice(): Promise<boolean>;
+  /** What this worker's engine offers (a camera track processor of its own, for the `track` path). */
+  features(): Promise<WorkerFeatures>;
   /** Throws an uncaught error in the worker, as a crash or an out-of-memory abort would. */
   debugCrash(): void;
 }

@@ -1,5 +1,6 @@
 import { PageHeader } from '../components/PageHeader';
 import { Icon } from '../components/Icon';
+import { InstallApp } from '../components/InstallApp';
 import { NAV_ROUTES } from '../routes';
 
 const DEMOS = [
@@ -32,6 +33,7 @@ export function Home() {
         Offgrid runs its models inside this browser tab. What your camera sees, what your microphone hears and
         what you type is processed here and never uploaded.
       </PageHeader>
+      <InstallApp />
 
       <section class="card privacy" aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { PageHeader } from '../components/PageHeader';
 import { ModelRow } from '../components/ModelRow';
 import { ProgressBar } from '../components/ProgressBar';
+import { StorageExpiryNote } from '../components/InstallApp';
 import { useAppState } from '../state/app-state';
 import { formatBytes } from '../../shared/format';
 import type { ModelManifest } from '../../shared/model-registry';
@@ -100,6 +101,7 @@ export function Models() {
             persistence on your first download.
           </p>
         )}
+        <StorageExpiryNote />
         {(models.loadError.value || actionError.value) && (
           <p class="error" role="alert">
             {actionError.value ?? models.loadError.value}

@@ -6,6 +6,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { signal, type Signal } from '@preact/signals';
 import { createModelStoreState, type ModelStoreState } from './model-store-state';
+import { installRoute, readInstallEnvironment, type InstallRoute } from '../install';
 
 /** A new app version is installed and waiting; `apply` reloads into it. */
 export interface PendingUpdate {
@@ -21,6 +22,10 @@ export interface AppState {
   readonly online: Signal<boolean>;
   /** Models: registry, what is stored, downloads in flight. */
   readonly models: ModelStoreState;
+  /** How this browser installs the app; `share-sheet` (iPhone, iPad) shows how to add it by hand. */
+  readonly install: Signal<InstallRoute>;
+  /** Set while the browser offers its install prompt (`beforeinstallprompt`); calling it shows it. */
+  readonly installPrompt: Signal<(() => Promise<void>) | null>;
 }
 
 export function createAppState(): AppState {
@@ -29,6 +34,8 @@ export function createAppState(): AppState {
     offlineReady: signal(false),
     online: signal(typeof navigator === 'undefined' ? true : navigator.onLine),
     models: createModelStoreState(),
+    install: signal(typeof window === 'undefined' ? 'browser' : installRoute(readInstallEnvironment())),
+    installPrompt: signal(null),
   };
 }
 

@@ -3,6 +3,9 @@ import { useEffect } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { getCapabilities, type Capabilities } from '../../../runtime/capabilities';
 import { formatBytes } from '../../../shared/format';
+import { framePath } from '../../../media/camera-frames';
+import { inference } from '../../../runtime/models';
+import { FRAME_PATH_LABELS, type FramePath } from '../../../shared/frame-feed';
 
 interface RowProps {
   id: string;
@@ -34,7 +37,15 @@ function storageText({ usage, quota }: Capabilities['storage']): string {
 export function CapabilitiesPanel() {
   const caps = useSignal<Readonly<Capabilities> | null>(null);
   const failure = useSignal<string | null>(null);
+  const frames = useSignal<FramePath | null>(null);
   useEffect(() => {
+    // The worker says whether it can read a camera track itself (Safari); the page knows the rest.
+    inference()
+      .workerFeatures()
+      .then(
+        (features) => (frames.value = framePath(features.trackProcessor)),
+        () => undefined,
+      );
     getCapabilities().then(
       (value) => (caps.value = value),
       (error: unknown) => (failure.value = String(error)),
@@ -76,6 +87,11 @@ export function CapabilitiesPanel() {
       </Row>
       <Row id="cross-origin-isolated" label={<code>crossOriginIsolated</code>} ok={c.crossOriginIsolated}>
         <code>crossOriginIsolated: {String(c.crossOriginIsolated)}</code>
+      </Row>
+      <Row id="camera-frames" label="Camera frames" ok={frames.value === null ? null : true}>
+        <span data-path={frames.value ?? ''}>
+          {frames.value ? FRAME_PATH_LABELS[frames.value] : 'Asking the inference worker…'}
+        </span>
       </Row>
       <Row id="storage" label="Storage" ok={c.storage.quota !== null}>
         {storageText(c.storage)}

@@ -20,6 +20,8 @@ const PATHS = {
   stop: 'M7 7h10v10H7z',
   switch: 'M4 9h13l-3.5-3.5M20 15H7l3.5 3.5',
   speaker: 'M4 9.5h3.5L12 5.5v13l-4.5-4H4zM15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11',
+  // The iOS Share button: a box with an arrow out of its top.
+  share: 'M12 3.5v11M8.5 7 12 3.5 15.5 7M8 10H5.5v10.5h13V10H16',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,7 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import uPlot from '../../../app/components/uplot';
 import { readChartTheme, useDarkMode } from '../../../app/components/chart-theme';
 import type { DeviceResult } from '../shared/device-result';
 import { formatMeasure } from './ResultTable';

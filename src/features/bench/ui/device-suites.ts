@@ -3,7 +3,7 @@
  * minus the peers (which the app never ships), on the models stored here. Each turns its own
  * result into the page's rows (../shared/device-result.ts).
  */
-import { cameraFrames, canStreamFrames } from '../../../media/camera-frames';
+import { cameraFeed, canStreamFrames, framePath } from '../../../media/camera-frames';
 import { openCamera, stopStream } from '../../../media/camera';
 import { InferenceClient } from '../../../runtime/inference-client';
 import { installedModels } from '../../../runtime/model-store-client';
@@ -211,12 +211,19 @@ const faceSuite: DeviceSuite = {
         if (!track) throw new Error('The camera gave no video track.');
         const video = document.createElement('video');
         video.muted = true;
+        video.playsInline = true;
         video.srcObject = stream;
+        await video.play();
         const { width = 640, height = 480, frameRate } = track.getSettings();
         const live = await runFaceLive(
           client,
           detector,
-          cameraFrames(track, video, controller.signal),
+          cameraFeed(
+            framePath((await client.workerFeatures()).trackProcessor),
+            track,
+            video,
+            controller.signal,
+          ),
           new OffscreenCanvas(width, height),
           quick ? QUICK_FACE_LIVE : DEFAULT_FACE_LIVE,
           frameRate ?? null,
@@ -366,6 +373,7 @@ async function measureVitals(
       `${backend}: face models loaded on ${detector.info.backend}; measuring ${warmupFrames + wanted} frames`,
     );
     const { width = 640, height = 480 } = own.getSettings();
+    const path = framePath((await client.workerFeatures()).trackProcessor);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`Only ${frames.length} frames arrived in ${HEALTH_WAIT_MS / 1000} s.`)),
@@ -383,7 +391,7 @@ async function measureVitals(
       client
         .startHealth(
           { kind: 'vitals', detector, mesh },
-          cameraFrames(own, video, controller.signal),
+          cameraFeed(path, own, video, controller.signal),
           new OffscreenCanvas(width, height),
           { mirror: true, markScale: 1 },
           (report) => report.kind === 'vitals' && onReport(report.report),

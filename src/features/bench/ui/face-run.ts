@@ -4,6 +4,7 @@
  * all alike. Engines are plugged in as runners, so the bench harness can add peers that the app
  * never ships; the live part drives the app's own camera loop in the worker.
  */
+import type { FeedHandoff } from '../../../shared/frame-feed';
 import type { ModelHandle } from '../../../runtime/inference-client';
 import type { FaceTaskOptions, LiveOptions, LiveReport } from '../../face/shared/types';
 import type { Backend, FaceTaskResult, LoadRequest, MemoryInfo } from '../../../worker/types';
@@ -55,7 +56,7 @@ export interface FaceClient {
   detectFaces(detector: ModelHandle, frame: ImageBitmap, options: FaceTaskOptions): Promise<FaceTaskResult>;
   startLive(
     detector: ModelHandle,
-    frames: ReadableStream<VideoFrame>,
+    frames: FeedHandoff,
     canvas: OffscreenCanvas,
     options: Omit<LiveOptions, 'meshHandle'>,
     onReport: (report: LiveReport) => void,
@@ -309,7 +310,7 @@ const LIVE_OPTIONS: Omit<LiveOptions, 'meshHandle'> = {
 export async function runFaceLive(
   client: FaceClient,
   detector: ModelHandle,
-  frames: ReadableStream<VideoFrame>,
+  frames: FeedHandoff,
   canvas: OffscreenCanvas,
   config: FaceLiveConfig,
   /** The camera's frame rate as its track reports it, if it does. */

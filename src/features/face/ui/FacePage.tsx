@@ -225,6 +225,11 @@ export function FacePage() {
             <dt>Runs on</dt>
             <dd>
               <strong data-testid="backend">{backendText}</strong>
+              {session.fellBack.value && (
+                <span class="muted block" data-testid="backend-note">
+                  Fell back from {session.fellBack.value}
+                </span>
+              )}
             </dd>
           </div>
           <div>

@@ -1,3 +1,4 @@
+import type { FramePath } from '../../../shared/frame-feed';
 import { STAGES, type Stage, type StatsSnapshot } from './live-stats';
 
 const STAGE_LABELS: Record<Stage, string> = {
@@ -19,10 +20,10 @@ export function StageStats({
 }: {
   stats: StatsSnapshot;
   tensors: number | null;
-  path: 'worker' | 'page' | null;
+  path: FramePath | null;
 }) {
   const shown = STAGES.filter(
-    (stage) => (stage !== 'mesh' || stats.stages.mesh > 0) && (stage !== 'capture' || path === 'page'),
+    (stage) => (stage !== 'mesh' || stats.stages.mesh > 0) && (stage !== 'capture' || path === 'pump'),
   );
   const total = Math.max(stats.endToEnd, 0.001);
   const other = Math.max(0, stats.endToEnd - shown.reduce((sum, s) => sum + stats.stages[s], 0));
@@ -33,6 +34,7 @@ export function StageStats({
       data-testid="stage-stats"
       data-fps={stats.fps.toFixed(2)}
       data-model-ms={stats.stages.model.toFixed(3)}
+      data-draw-ms={stats.stages.draw.toFixed(3)}
       data-end-to-end-ms={stats.endToEnd.toFixed(3)}
       data-frames={stats.frames}
       data-dropped={stats.dropped}

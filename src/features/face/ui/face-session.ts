@@ -5,7 +5,7 @@
  */
 import { batch, signal } from '@preact/signals';
 import { openCamera, stopStream, type Facing } from '../../../media/camera';
-import { trackProcessor } from '../../../media/camera-frames';
+import { cameraFeed, framePath } from '../../../media/camera-frames';
 import {
   captureFrame,
   copyFrame,
@@ -19,6 +19,7 @@ import type { ModelHandle } from '../../../runtime/inference-client';
 import { AppError, isAbortError } from '../../../shared/errors';
 import { emptyPhotoError } from '../shared/photo-errors';
 import type { Backend } from '../../../shared/backends';
+import type { FramePath } from '../../../shared/frame-feed';
 import { FACE_MODEL_IDS } from '../shared/config';
 import type { FaceMode, FaceResult, LiveReport } from '../shared/types';
 import { drawOverlay, drawScene, type Redaction } from '../shared/draw';
@@ -62,13 +63,15 @@ export class FaceSession {
   /** Bumped for each camera start: the overlay canvas is new each time (it moves to the worker). */
   readonly liveKey = signal(0);
   /** Where the live pipeline runs: entirely in the worker, or fed frame by frame from the page. */
-  readonly livePath = signal<'worker' | 'page' | null>(null);
+  readonly livePath = signal<FramePath | null>(null);
   /** Live tensors in the worker, sampled while the camera runs: it must not grow. */
   readonly tensors = signal<number | null>(null);
   readonly meshCount = signal(0);
   /** Frames (or photos) analysed so far: changes with every result, for observers. */
   readonly frames = signal(0);
   readonly backend = signal<Backend | null>(null);
+  /** The backends tried before the one that runs, with the engine's reason (empty: none). */
+  readonly fellBack = signal('');
   readonly stats = signal<StatsSnapshot | null>(null);
   readonly photoInfo = signal<{ name: string; width: number; height: number; ms: number } | null>(null);
 
@@ -86,6 +89,8 @@ export class FaceSession {
 
   private stream: MediaStream | null = null;
   private loop: AbortController | null = null;
+  /** Ends the frame feed of the worker's live loop. */
+  private feed: AbortController | null = null;
   private pump: FramePumpStats | null = null;
   private live = new LiveStats();
   private lastStatsAt = 0;
@@ -95,8 +100,21 @@ export class FaceSession {
   private readonly ready = new Map<string, { detector: ModelHandle; mesh?: ModelHandle }>();
 
   effectiveMode(): FaceMode {
+    return this.modeFor(this.source.value);
+  }
+
+  /**
+   * The camera's detector mode. Camera work that was awaiting something asks for this, not
+   * effectiveMode(): a page left meanwhile has set the source back to 'none', whose auto mode
+   * (full range) would load a detector nobody asked for.
+   */
+  private cameraMode(): FaceMode {
+    return this.modeFor('camera');
+  }
+
+  private modeFor(source: Source): FaceMode {
     const choice = this.mode.value;
-    return choice === 'auto' ? autoMode(this.source.value, this.facing.value) : choice;
+    return choice === 'auto' ? autoMode(source, this.facing.value) : choice;
   }
 
   private async models(mode: FaceMode): Promise<{ detector: ModelHandle; mesh?: ModelHandle }> {
@@ -109,6 +127,7 @@ export class FaceSession {
       const [detector, mesh] = await Promise.all(ids.map((id) => loadModel(id)));
       this.modelError.value = null;
       const models = { detector: detector!, mesh };
+      this.fellBack.value = detector!.info.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
       this.ready.set(key, models);
       return models;
     } catch (error) {
@@ -119,8 +138,8 @@ export class FaceSession {
     }
   }
 
-  private options() {
-    return { mode: this.effectiveMode(), scoreThreshold: this.threshold.value ?? undefined };
+  private options(mode: FaceMode = this.effectiveMode()) {
+    return { mode, scoreThreshold: this.threshold.value ?? undefined };
   }
 
   private show(result: Pick<FaceResult, 'faces' | 'meshes'> & { backend: Backend }): void {
@@ -171,22 +190,26 @@ export class FaceSession {
       const video = this.video!;
       video.srcObject = stream;
       await video.play();
+      // Stopped (or the page left) while the video started: load nothing for a camera that is off.
+      if (this.stream !== stream) return;
       const settings = stream.getVideoTracks()[0]?.getSettings();
       if (settings?.facingMode === 'environment' || settings?.facingMode === 'user')
         this.facing.value = settings.facingMode;
-      const models = await this.models(this.effectiveMode());
+      const models = await this.models(this.cameraMode());
       if (this.stream !== stream) return;
       this.live = new LiveStats();
       this.liveKey.value += 1;
       await nextPaint();
-      const Processor = trackProcessor();
-      if (Processor && this.overlay) {
+      const path = framePath((await inference().workerFeatures()).trackProcessor);
+      // Stopped meanwhile: a loop started now would be one that stopCamera() never stops.
+      if (this.stream !== stream) return;
+      if (path !== 'pump' && this.overlay) {
         // Frames go straight to the worker, which also draws the overlay: no page work per frame.
-        const processor = new Processor({ track: stream.getVideoTracks()[0]!, maxBufferSize: 1 });
+        this.feed = new AbortController();
         const canvas = this.overlay.transferControlToOffscreen();
         await inference().startLive(
           models.detector,
-          processor.readable,
+          cameraFeed(path, stream.getVideoTracks()[0]!, video, this.feed.signal),
           canvas,
           { ...this.liveOptions(), mesh: models.mesh },
           (report) => this.onReport(report),
@@ -194,8 +217,9 @@ export class FaceSession {
             if (error && this.stream === stream) this.modelError.value = `The live view stopped: ${error}`;
           },
         );
-        this.livePath.value = 'worker';
+        this.livePath.value = path;
       } else {
+        // No processor anywhere: the page pumps frames and draws the overlay itself.
         this.loop = new AbortController();
         this.pump = pumpFrames(
           video,
@@ -203,7 +227,7 @@ export class FaceSession {
           this.loop.signal,
           (error) => this.frameFailed(error),
         );
-        this.livePath.value = 'page';
+        this.livePath.value = 'pump';
       }
       this.camera.value = 'on';
       this.watchMemory(stream);
@@ -235,7 +259,9 @@ export class FaceSession {
   stopCamera(): void {
     this.loop?.abort();
     this.loop = null;
-    if (this.livePath.value === 'worker')
+    this.feed?.abort();
+    this.feed = null;
+    if (this.livePath.value === 'stream' || this.livePath.value === 'track')
       void inference()
         .stopLive()
         .catch(() => undefined);
@@ -249,7 +275,7 @@ export class FaceSession {
 
   private liveOptions() {
     return {
-      ...this.options(),
+      ...this.options(this.cameraMode()),
       redaction: this.redaction.value,
       mirror: this.facing.value === 'user',
       markScale: markScale(this.video?.videoWidth, this.video?.clientWidth),
@@ -258,9 +284,9 @@ export class FaceSession {
 
   /** Options changed: the worker's live loop takes them from its next frame. */
   async optionsChanged(): Promise<void> {
-    if (this.livePath.value !== 'worker') return;
+    if (this.livePath.value === null || this.livePath.value === 'pump') return;
     try {
-      const { detector, mesh } = await this.models(this.effectiveMode());
+      const { detector, mesh } = await this.models(this.cameraMode());
       await inference().updateLive(detector, { ...this.liveOptions(), mesh });
     } catch (error) {
       this.frameFailed(error);
@@ -299,8 +325,10 @@ export class FaceSession {
     let keep: Frame | null = null;
     try {
       if (redaction !== 'none') keep = await copyFrame(frame);
-      const { detector, mesh } = await this.models(this.effectiveMode());
-      const result = await inference().detectFaces(detector, frame, { ...this.options(), mesh }, { signal });
+      if (signal.aborted) return;
+      const mode = this.cameraMode();
+      const { detector, mesh } = await this.models(mode);
+      const result = await inference().detectFaces(detector, frame, { ...this.options(mode), mesh }, { signal });
       if (signal.aborted || !this.overlay) return;
       const drawStarted = performance.now();
       drawOverlay(
@@ -427,8 +455,9 @@ export class FaceSession {
       const { frame } = await captureFrame(this.video);
       const keep = await copyFrame(frame);
       try {
-        const { detector } = await this.models(this.effectiveMode());
-        const result = await inference().detectFaces(detector, frame, this.options());
+        const mode = this.cameraMode();
+        const { detector } = await this.models(mode);
+        const result = await inference().detectFaces(detector, frame, this.options(mode));
         drawScene(ctx, keep, result.width, result.height, result.faces, {
           mirror: this.facing.value === 'user',
           redaction,

@@ -5,7 +5,7 @@
  */
 import { batch, signal } from '@preact/signals';
 import { openCamera, stopStream } from '../../../media/camera';
-import { cameraFrames, canStreamFrames } from '../../../media/camera-frames';
+import { cameraFeed, canStreamFrames, framePath } from '../../../media/camera-frames';
 import { inference } from '../../../runtime/models';
 import { AppError } from '../../../shared/errors';
 import type { HealthReport } from '../../../worker/types';
@@ -51,22 +51,34 @@ export abstract class CameraTask {
     const video = this.video!;
     video.srcObject = stream;
     await video.play();
-    return stream;
+    // Stopped (or the page left) while the video started: stop() has ended the stream already.
+    return this.stream === stream ? stream : null;
   }
 
-  /** Hands the stream's frames and a fresh overlay canvas to the worker, which runs `task` on each frame. */
+  /**
+   * Hands the stream's frames and a fresh overlay canvas to the worker, which runs `task` on each
+   * frame. False when the session was stopped before the task could start: nothing runs.
+   */
   protected async runInWorker(
     stream: MediaStream,
     task: TaskRequest,
     onReport: (report: HealthReport) => void,
     what: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
     this.liveKey.value += 1;
     await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    const path = framePath((await inference().workerFeatures()).trackProcessor);
+    // stop() has sent stopHealth already: a task started after it would be one nobody stops.
+    if (this.stream !== stream) return false;
     this.frames = new AbortController();
     await inference().startHealth(
       task,
-      cameraFrames(stream.getVideoTracks()[0]!, this.video!, this.frames.signal),
+      cameraFeed(
+        path,
+        stream.getVideoTracks()[0]!,
+        this.video!,
+        this.frames.signal,
+      ),
       this.overlay!.transferControlToOffscreen(),
       this.view(),
       (report) => {
@@ -79,6 +91,7 @@ export abstract class CameraTask {
         }
       },
     );
+    return true;
   }
 
   /** Mirrored (front camera), with marks sized for the video's on-screen size. */

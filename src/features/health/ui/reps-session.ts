@@ -46,12 +46,13 @@ export class RepsSession extends CameraTask {
       const pose = await loadModel(POSE_MODEL_ID);
       this.loading.value = null;
       if (this.stream !== stream) return;
-      await this.runInWorker(
+      const started = await this.runInWorker(
         stream,
         { kind: 'reps', pose, exercise: this.exercise.value },
         (report) => report.kind === 'reps' && this.onReport(report.report),
         'counter',
       );
+      if (!started) return;
       this.startedAt = performance.now();
       this.startedEpoch = Date.now();
       this.state.value = 'counting';

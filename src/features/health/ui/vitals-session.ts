@@ -89,12 +89,13 @@ export class VitalsSession extends CameraTask {
       ]);
       this.loading.value = null;
       if (this.stream !== stream) return;
-      await this.runInWorker(
+      const started = await this.runInWorker(
         stream,
         { kind: 'vitals', detector, mesh },
         (report) => report.kind === 'vitals' && this.onReport(report.report),
         'measurement',
       );
+      if (!started) return;
       this.startedAt = performance.now();
       this.startedEpoch = Date.now();
       this.state.value = 'measuring';

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import uPlot from '../../../../app/components/uplot';
 import { timeRange, valueRange, type TrendSeries } from './chart-data';
 import { readChartTheme, useDarkMode, type ChartTheme } from '../../../../app/components/chart-theme';
 import { KIND_LABEL, formatNumber, formatValue, formatWhen } from './format';

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ModelHandle } from '../../../runtime/inference-client';
+import { FACE_MODEL_IDS } from '../shared/config';
+import { FaceSession } from './face-session';
+
+const loadModel = vi.fn(async (id: string) => ({ id: 1, info: { skipped: [] }, name: id }) as unknown as ModelHandle);
+const startLive = vi.fn(async () => undefined);
+const stopLive = vi.fn(async () => undefined);
+const workerFeatures = vi.fn(async () => ({ trackProcessor: true }));
+vi.mock('../../../runtime/models', () => ({
+  loadModel: (id: string) => loadModel(id),
+  inference: () => ({ startLive, stopLive, workerFeatures, memory: async () => ({ tensors: 0 }) }),
+}));
+
+const track = { getSettings: () => ({}), stop: vi.fn() };
+const stream = { getVideoTracks: () => [track], getTracks: () => [track] } as unknown as MediaStream;
+vi.mock('../../../media/camera', () => ({
+  openCamera: async () => stream,
+  stopStream: (s: MediaStream | null) => s?.getTracks().forEach((t) => t.stop()),
+}));
+vi.mock('../../../media/camera-frames', () => ({
+  cameraFeed: () => ({ feed: {}, transfer: [] }),
+  framePath: () => 'worker',
+}));
+vi.mock('../../../media/frame-pump', () => ({}));
+
+/** A video whose play() resolves when the test says so (Chromium may resolve it after srcObject was cleared). */
+function pausedVideo() {
+  let play!: () => void;
+  const playing = new Promise<void>((resolve) => (play = resolve));
+  const video = { srcObject: null, play: vi.fn(() => playing), videoWidth: 640, clientWidth: 640 };
+  return { video: video as unknown as HTMLVideoElement, play };
+}
+
+function session(video: HTMLVideoElement): FaceSession {
+  const face = new FaceSession();
+  face.video = video;
+  face.overlay = { transferControlToOffscreen: () => ({}) } as unknown as HTMLCanvasElement;
+  return face;
+}
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  vi.stubGlobal('requestAnimationFrame', (callback: () => void) => setTimeout(callback, 0));
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('FaceSession camera start', () => {
+  it('starts the worker loop with the camera detector', async () => {
+    const { video, play } = pausedVideo();
+    const face = session(video);
+    const starting = face.startCamera('user');
+    await vi.waitFor(() => expect(video.play).toHaveBeenCalled());
+    play();
+    await starting;
+    expect(startLive).toHaveBeenCalledTimes(1);
+    expect(loadModel.mock.calls.map(([id]) => id)).not.toContain(FACE_MODEL_IDS.full);
+    face.dispose();
+  });
+
+  it('loads no detector when the page is left while the video starts', async () => {
+    const { video, play } = pausedVideo();
+    const face = session(video);
+    const starting = face.startCamera('user');
+    await vi.waitFor(() => expect(video.play).toHaveBeenCalled());
+    // The route changes: the session is disposed, then play() settles.
+    face.dispose();
+    play();
+    await starting;
+    // Before the fix: source 'none' gave auto mode 'full', and the full-range detector was
+    // loaded (112 tensors that stayed in the worker for good).
+    expect(loadModel.mock.calls.map(([id]) => id)).not.toContain(FACE_MODEL_IDS.full);
+    expect(startLive).not.toHaveBeenCalled();
+  });
+
+  it('starts no worker loop when the camera stops while the loop is being set up', async () => {
+    const { video, play } = pausedVideo();
+    const face = session(video);
+    let features!: () => void;
+    workerFeatures.mockImplementationOnce(
+      () => new Promise((resolve) => (features = () => resolve({ trackProcessor: true }))),
+    );
+    const starting = face.startCamera('user');
+    await vi.waitFor(() => expect(video.play).toHaveBeenCalled());
+    play();
+    await vi.waitFor(() => expect(workerFeatures).toHaveBeenCalled());
+    face.dispose();
+    features();
+    await starting;
+    expect(startLive).not.toHaveBeenCalled();
+    expect(loadModel.mock.calls.map(([id]) => id)).not.toContain(FACE_MODEL_IDS.full);
+  });
+});
