@@ -96,7 +96,8 @@ const boundaries = [
           paths: [
             {
               name: 'uplot',
-              message: 'Import uPlot from src/app/components/uplot: it guards the locale uPlot reads as it loads.',
+              message:
+                'Import uPlot from src/app/components/uplot: it guards the locale uPlot reads as it loads.',
               allowTypeImports: true,
             },
           ],

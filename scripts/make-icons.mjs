@@ -62,7 +62,9 @@ async function main() {
   const only = process.argv.slice(2);
   const unknown = only.filter((name) => !JOBS.some((job) => job.output === name));
   if (unknown.length) {
-    throw new Error(`No icon job writes ${unknown.join(', ')}; known: ${JOBS.map((job) => job.output).join(', ')}`);
+    throw new Error(
+      `No icon job writes ${unknown.join(', ')}; known: ${JOBS.map((job) => job.output).join(', ')}`,
+    );
   }
   const jobs = only.length ? JOBS.filter((job) => only.includes(job.output)) : JOBS;
   const browser = await chromium.launch({

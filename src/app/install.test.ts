@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  installRoute,
-  isAppleMobile,
-  isMacSafari,
-  storageExpiry,
-  type InstallEnvironment,
-} from './install';
+import { installRoute, isAppleMobile, isMacSafari, storageExpiry, type InstallEnvironment } from './install';
 
 const UA = {
   iPhoneSafari:
@@ -38,7 +32,12 @@ const env = (overrides: Partial<InstallEnvironment>): InstallEnvironment => ({
 const iPhone = env({});
 const iPad = env({ userAgent: UA.macSafari, platform: 'MacIntel', maxTouchPoints: 5 });
 const mac = env({ userAgent: UA.macSafari, platform: 'MacIntel', maxTouchPoints: 0 });
-const macChrome = env({ userAgent: UA.macChrome, platform: 'MacIntel', maxTouchPoints: 0, installPromptSupported: true });
+const macChrome = env({
+  userAgent: UA.macChrome,
+  platform: 'MacIntel',
+  maxTouchPoints: 0,
+  installPromptSupported: true,
+});
 const android = env({ userAgent: UA.androidChrome, platform: 'Linux armv8l', installPromptSupported: true });
 const linuxWebKit = env({ userAgent: UA.linuxWebKit, platform: 'Linux x86_64', maxTouchPoints: 0 });
 
@@ -66,7 +65,9 @@ describe('isMacSafari', () => {
   it('tells Safari on a Mac from other Mac browsers and from an iPad', () => {
     expect(isMacSafari(mac)).toBe(true);
     expect(isMacSafari(macChrome)).toBe(false);
-    expect(isMacSafari(env({ userAgent: UA.macFirefox, platform: 'MacIntel', maxTouchPoints: 0 }))).toBe(false);
+    expect(isMacSafari(env({ userAgent: UA.macFirefox, platform: 'MacIntel', maxTouchPoints: 0 }))).toBe(
+      false,
+    );
     expect(isMacSafari(iPad)).toBe(false);
     expect(isMacSafari(linuxWebKit)).toBe(false);
   });

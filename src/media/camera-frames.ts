@@ -68,7 +68,8 @@ function pumpFrames(port: MessagePort, video: HTMLVideoElement, signal: AbortSig
   port.onmessage = async (event: MessageEvent<PumpRequest>) => {
     if (event.data === 'stop') return end();
     let captured = await nextFrame();
-    while (!signal.aborted && video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) captured = await nextFrame();
+    while (!signal.aborted && video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA)
+      captured = await nextFrame();
     if (signal.aborted) return;
     const frame = new VideoFrame(video, { timestamp: Math.round(captured * 1000) });
     try {

@@ -86,7 +86,8 @@ export async function fill(page: EnginePage, selector: string, value: string): P
     ([sel, value]) => {
       const el = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(sel);
       if (!el) return false;
-      const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      const proto =
+        el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
       Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
       el.dispatchEvent(new Event('input', { bubbles: true }));
       el.dispatchEvent(new Event('change', { bubbles: true }));
@@ -141,7 +142,9 @@ export async function recordErrors(page: EnginePage): Promise<void> {
     const log: string[] = [];
     (window as unknown as { offgridErrors: string[] }).offgridErrors = log;
     addEventListener('error', (event) => log.push(`error: ${event.message}`));
-    addEventListener('unhandledrejection', (event) => log.push(`unhandled rejection: ${String(event.reason)}`));
+    addEventListener('unhandledrejection', (event) =>
+      log.push(`unhandled rejection: ${String(event.reason)}`),
+    );
   });
 }
 
@@ -162,7 +165,8 @@ export async function navigate(page: EnginePage, label: string, heading: string)
   await clickText(page, label, 'nav a');
   await waitFor(
     page,
-    (heading) => Array.from(document.querySelectorAll('h1')).some((h) => (h.textContent ?? '').includes(heading)),
+    (heading) =>
+      Array.from(document.querySelectorAll('h1')).some((h) => (h.textContent ?? '').includes(heading)),
     heading,
     { message: `the "${heading}" heading`, timeout: 60_000 },
   );

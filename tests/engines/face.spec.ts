@@ -31,7 +31,10 @@ async function openPhoto(engine: Parameters<typeof setFile>[0], path: string): P
   return JSON.parse(boxes) as number[][];
 }
 
-test('every photo fixture gives the same count as in Chromium, on WebAssembly', async ({ engine, origin }) => {
+test('every photo fixture gives the same count as in Chromium, on WebAssembly', async ({
+  engine,
+  origin,
+}) => {
   test.setTimeout(300_000);
   await engine.goto(`${origin}/face?backend=wasm`);
   await recordErrors(engine);
@@ -111,7 +114,9 @@ test('the live camera runs on this engine’s frame path, finds the face and dra
     undefined,
     { timeout: 120_000, message: '10 live frames' },
   );
-  console.log(`[metric] ${project} live wasm (${stats.path} path): ${stats.fps.toFixed(1)} fps, model ${stats.modelMs.toFixed(1)} ms`);
+  console.log(
+    `[metric] ${project} live wasm (${stats.path} path): ${stats.fps.toFixed(1)} fps, model ${stats.modelMs.toFixed(1)} ms`,
+  );
   expect(stats.path).toBe(path);
   expect(stats.faces).toBe(1);
   expect(stats.drawMs, 'each frame’s marks are drawn').toBeGreaterThan(0);

@@ -25,7 +25,11 @@ describe('import boundaries', () => {
     ['shared code importing an ML engine', "import * as ort from 'onnxruntime-web';", 'src/shared/thing.ts'],
     ['UI importing a worker value', "import { run } from '../../worker/engine';", 'src/app/pages/Face.tsx'],
     ['UI importing an ML engine', "import * as tf from '@tensorflow/tfjs';", 'src/features/face/ui/View.tsx'],
-    ['UI importing uPlot past its locale guard', "import uPlot from 'uplot';", 'src/features/bench/ui/Chart.tsx'],
+    [
+      'UI importing uPlot past its locale guard',
+      "import uPlot from 'uplot';",
+      'src/features/bench/ui/Chart.tsx',
+    ],
   ])('rejects %s', async (_case, code, path) => {
     expect(await restrictedImports(code, path)).toBe(1);
   });

@@ -141,7 +141,12 @@ export function createModelStoreState(): ModelStoreState {
   };
 
   const download = async (model: ModelManifest, { force = false } = {}) => {
-    persisted.value = await requestPersistenceOnce().catch(() => persisted.value);
+    // Not awaited: Firefox answers persist() only when the person answers its prompt, and a
+    // dismissed prompt never settles, so the download must not wait for it.
+    void requestPersistenceOnce().then(
+      (value) => (persisted.value = value),
+      () => undefined,
+    );
     const reason = force ? null : await policyReason(model);
     setWaiting(model.id, reason);
     if (reason) return;

@@ -19,9 +19,10 @@ let runtime: Promise<Ort> | undefined;
 /** A thread count chosen before ORT loaded (benchmarks compare counts); null: the rule below. */
 let threadsWanted: number | null = null;
 
-/** ORT's WebAssembly threads: up to MAX_THREADS when cross-origin isolated, else one. */
+/** ORT's WebAssembly threads: up to MAX_THREADS when cross-origin isolated with SharedArrayBuffer, else one. */
 export function wasmThreads(): number {
-  if (!globalThis.crossOriginIsolated) return 1;
+  // WebKitGTK is cross-origin isolated yet has no SharedArrayBuffer: threads need both.
+  if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer !== 'function') return 1;
   return threadsWanted ?? Math.min(MAX_THREADS, navigator.hardwareConcurrency || 1);
 }
 

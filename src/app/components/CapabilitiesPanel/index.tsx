@@ -83,7 +83,9 @@ export function CapabilitiesPanel() {
       <Row id="wasm-threads" label="WebAssembly threads" ok={c.wasmThreads}>
         {c.wasmThreads
           ? `SharedArrayBuffer works; up to ${c.logicalCores} logical cores.`
-          : 'Single-threaded: SharedArrayBuffer needs cross-origin isolation.'}
+          : c.crossOriginIsolated
+            ? 'Single-threaded: this browser has no SharedArrayBuffer, even on a cross-origin isolated page.'
+            : 'Single-threaded: SharedArrayBuffer needs cross-origin isolation.'}
       </Row>
       <Row id="cross-origin-isolated" label={<code>crossOriginIsolated</code>} ok={c.crossOriginIsolated}>
         <code>crossOriginIsolated: {String(c.crossOriginIsolated)}</code>

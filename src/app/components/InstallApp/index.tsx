@@ -37,7 +37,7 @@ export function InstallApp() {
 }
 
 const EXPIRY =
-  "Safari may delete this site's data, including stored models and your health journal, after 7 days of Safari use without a visit to Offgrid.";
+  "Safari may delete Offgrid's stored models and health journal after 7 days of Safari use without a visit.";
 
 /**
  * WebKit's 7-day limit on a site's storage, where it applies (storageExpiry): on iPhone and iPad
@@ -53,7 +53,7 @@ export function StorageExpiryNote() {
       <span>
         {EXPIRY}{' '}
         {expiry === 'ios'
-          ? `Added to the Home Screen, Offgrid keeps its data while you use it. ${SHARE_SHEET_HINT}`
+          ? `A Home Screen app keeps them while you use it. ${SHARE_SHEET_HINT}`
           : 'Export your journal now and then to keep a copy.'}
       </span>
     </p>

@@ -3,7 +3,9 @@ import type { ModelHandle } from '../../../runtime/inference-client';
 import { FACE_MODEL_IDS } from '../shared/config';
 import { FaceSession } from './face-session';
 
-const loadModel = vi.fn(async (id: string) => ({ id: 1, info: { skipped: [] }, name: id }) as unknown as ModelHandle);
+const loadModel = vi.fn(
+  async (id: string) => ({ id: 1, info: { skipped: [] }, name: id }) as unknown as ModelHandle,
+);
 const startLive = vi.fn(async () => undefined);
 const stopLive = vi.fn(async () => undefined);
 const workerFeatures = vi.fn(async () => ({ trackProcessor: true }));

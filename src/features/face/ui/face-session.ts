@@ -328,7 +328,12 @@ export class FaceSession {
       if (signal.aborted) return;
       const mode = this.cameraMode();
       const { detector, mesh } = await this.models(mode);
-      const result = await inference().detectFaces(detector, frame, { ...this.options(mode), mesh }, { signal });
+      const result = await inference().detectFaces(
+        detector,
+        frame,
+        { ...this.options(mode), mesh },
+        { signal },
+      );
       if (signal.aborted || !this.overlay) return;
       const drawStarted = performance.now();
       drawOverlay(

@@ -73,12 +73,7 @@ export abstract class CameraTask {
     this.frames = new AbortController();
     await inference().startHealth(
       task,
-      cameraFeed(
-        path,
-        stream.getVideoTracks()[0]!,
-        this.video!,
-        this.frames.signal,
-      ),
+      cameraFeed(path, stream.getVideoTracks()[0]!, this.video!, this.frames.signal),
       this.overlay!.transferControlToOffscreen(),
       this.view(),
       (report) => {

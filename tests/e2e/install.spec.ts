@@ -19,8 +19,12 @@ async function likeSafari(page: Page, platform: string, touchPoints: number, sta
   await page.addInitScript(
     ([platform, touchPoints, standalone]) => {
       Object.defineProperty(Navigator.prototype, 'platform', { configurable: true, get: () => platform });
-      Object.defineProperty(Navigator.prototype, 'maxTouchPoints', { configurable: true, get: () => touchPoints });
-      if (standalone) Object.defineProperty(Navigator.prototype, 'standalone', { configurable: true, get: () => true });
+      Object.defineProperty(Navigator.prototype, 'maxTouchPoints', {
+        configurable: true,
+        get: () => touchPoints,
+      });
+      if (standalone)
+        Object.defineProperty(Navigator.prototype, 'standalone', { configurable: true, get: () => true });
       delete (window as { onbeforeinstallprompt?: unknown }).onbeforeinstallprompt;
       delete (Window.prototype as { onbeforeinstallprompt?: unknown }).onbeforeinstallprompt;
     },
@@ -35,7 +39,10 @@ function pngHeader(bytes: Buffer): { width: number; height: number; colourType: 
 }
 
 test.describe('iOS home-screen install', () => {
-  test('the page links an opaque 180×180 touch icon and the Home Screen meta tags', async ({ page, request }) => {
+  test('the page links an opaque 180×180 touch icon and the Home Screen meta tags', async ({
+    page,
+    request,
+  }) => {
     await page.goto('/');
     const href = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
     expect(href).toBe('/icons/apple-touch-icon-180.png');
@@ -73,7 +80,7 @@ test.describe('iOS home-screen install', () => {
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
       const note = page.getByTestId('storage-expiry');
-      await expect(note).toContainText('after 7 days of Safari use without a visit');
+      await expect(note).toContainText('after 7 days of Safari use without a visit.');
       await expect(note).toContainText(HINT);
       await saveScreenshot(page, testInfo, 'ios-models');
     });

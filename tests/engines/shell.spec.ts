@@ -1,0 +1,132 @@
+/**
+ * The whole app in WebKit and Firefox: every route renders through the nav with no uncaught
+ * error (screenshots at phone and laptop size, for a person to look at), and once installed the
+ * app reloads and finds faces with the server gone.
+ */
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { BUILD_DIR, ROUTES, SCREENSHOT_DIR, startServer } from '../e2e/helpers';
+import { faceMedia } from '../e2e/media/face-media';
+import { navigate, pageErrors, recordErrors, setFile, waitFor, waitForServiceWorker } from './app';
+import { expect, test } from './fixtures';
+
+const SIZES = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'laptop', width: 1280, height: 800 },
+] as const;
+
+const LABELS: Record<string, string> = {
+  home: 'Home',
+  face: 'Face',
+  translate: 'Translate',
+  health: 'Health',
+  models: 'Models',
+  bench: 'Bench',
+  settings: 'Settings',
+};
+
+for (const size of SIZES) {
+  test(`every route renders at ${size.width}×${size.height} with no uncaught error`, async ({
+    engine,
+    origin,
+    project,
+  }) => {
+    await engine.setViewport(size.width, size.height);
+    await engine.goto(`${origin}/`);
+    await recordErrors(engine);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    for (const route of ROUTES) {
+      await navigate(engine, LABELS[route.name]!, route.heading);
+      // Nothing on the page says a part of it failed to load.
+      const failed = await engine.evaluate(() =>
+        Array.from(document.querySelectorAll('[role="alert"]')).map((e) => e.textContent ?? ''),
+      );
+      expect(
+        failed.filter((text) => /could not load|failed to load/i.test(text)),
+        route.path,
+      ).toEqual([]);
+      // MiniBrowser's window is never narrower than 447 px: the page must fit whatever width it got.
+      const { scroll, inner } = await engine.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        inner: innerWidth,
+      }));
+      expect(inner).toBeLessThanOrEqual(Math.max(size.width, 447));
+      expect(scroll, `${route.path}: no sideways scroll at ${inner} px`).toBeLessThanOrEqual(inner);
+      await engine.screenshot(join(SCREENSHOT_DIR, `${project}-${size.name}-${route.name}.png`));
+    }
+    expect(await pageErrors(engine)).toEqual([]);
+  });
+}
+
+test('installed, the app reloads and finds faces with the server gone', async ({
+  engine,
+  project,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const port =
+    4900 +
+    Number(process.env.E2E_PORT_OFFSET ?? 0) +
+    testInfo.parallelIndex * 10 +
+    (project === 'firefox' ? 1 : 2);
+  const server = await startServer(BUILD_DIR, port);
+  const origin = `http://localhost:${port}`;
+  try {
+    await engine.goto(`${origin}/face?backend=wasm`);
+    await waitForServiceWorker(engine);
+    // Installed: the precache is complete and the bundled face model is in the model store.
+    await waitFor(
+      engine,
+      async () => {
+        const names = await caches.keys();
+        for (const name of names) if ((await (await caches.open(name)).keys()).length > 20) return true;
+        return false;
+      },
+      undefined,
+      { timeout: 120_000, message: 'the app shell in the cache' },
+    );
+    await setFile(engine, '[data-testid="image-input"]', faceMedia().photos['one-man']!.path, 'image/png');
+    await waitFor(
+      engine,
+      () => document.querySelector('[data-testid="face-count"]')?.textContent === '1',
+      undefined,
+      {
+        timeout: 120_000,
+        message: 'one face online',
+      },
+    );
+  } finally {
+    server.kill();
+  }
+  await engine.goto(`${origin}/face?backend=wasm`).catch(() => undefined);
+  await waitFor(
+    engine,
+    () => document.querySelector('h1')?.textContent?.includes('Face detection') ?? false,
+    undefined,
+    {
+      timeout: 60_000,
+      message: 'the Face page, offline',
+    },
+  );
+  await recordErrors(engine);
+  await setFile(
+    engine,
+    '[data-testid="image-input"]',
+    faceMedia().photos['five-portraits']!.path,
+    'image/png',
+  );
+  const count = await waitFor(
+    engine,
+    () => {
+      const count = document.querySelector('[data-testid="face-count"]');
+      const error = document.querySelector('[data-testid="model-error"]');
+      if (error) return `error: ${error.textContent}`;
+      return count?.getAttribute('data-state') === 'done' && count.textContent !== '–'
+        ? count.textContent
+        : null;
+    },
+    undefined,
+    { timeout: 120_000, message: 'faces offline' },
+  );
+  expect(count).toBe('5');
+  expect(await pageErrors(engine)).toEqual([]);
+});
