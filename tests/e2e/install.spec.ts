@@ -1,8 +1,9 @@
 /**
- * Installing on iPhone and iPad, which have no install prompt: the Home Screen icon and meta tags
- * Safari reads, the "Add to Home Screen" hint, and the note on Safari's 7-day storage limit.
- * Chromium stands in for Safari here: a user agent, platform and touch points make it look like
- * one, and `onbeforeinstallprompt` is removed, as Safari has none.
+ * Installing the app: Chromium's install prompt as an "Install app" button, and on iPhone and
+ * iPad, which have no install prompt, the Home Screen icon and meta tags Safari reads, the "Add to
+ * Home Screen" hint, and the note on Safari's 7-day storage limit. Chromium stands in for Safari
+ * here: a user agent, platform and touch points make it look like one, and
+ * `onbeforeinstallprompt` is removed, as Safari has none.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { saveScreenshot } from './helpers';
@@ -38,7 +39,7 @@ function pngHeader(bytes: Buffer): { width: number; height: number; colourType: 
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), colourType: bytes[25]! };
 }
 
-test.describe('iOS home-screen install', () => {
+test.describe('installing the app', () => {
   test('the page links an opaque 180×180 touch icon and the Home Screen meta tags', async ({
     page,
     request,
@@ -66,6 +67,26 @@ test.describe('iOS home-screen install', () => {
     await page.goto('/models');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Models');
     await expect(page.getByTestId('storage-expiry')).toHaveCount(0);
+  });
+
+  test("the browser's install prompt becomes an Install app button", async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const install = page.getByRole('button', { name: 'Install app' });
+    await expect(install).toHaveCount(0);
+    // What Chromium fires once the app is installable (a real one needs an engaged, non-incognito profile).
+    await page.evaluate(() => {
+      const offer = Object.assign(new Event('beforeinstallprompt'), {
+        prompt: async () => void document.body.setAttribute('data-prompted', ''),
+        userChoice: Promise.resolve({ outcome: 'accepted' }),
+      });
+      dispatchEvent(offer);
+    });
+    await install.click();
+    await expect(page.locator('body')).toHaveAttribute('data-prompted', '');
+    // A prompt shows once; the button goes until the browser offers it again.
+    await expect(install).toHaveCount(0);
+    await expect(page.getByTestId('install-hint')).toHaveCount(0);
   });
 
   test.describe('on an iPhone', () => {

@@ -9,6 +9,7 @@ import { BUILD_DIR, ROUTES, SCREENSHOT_DIR, startServer } from '../e2e/helpers';
 import { faceMedia } from '../e2e/media/face-media';
 import { navigate, pageErrors, recordErrors, setFile, waitFor, waitForServiceWorker } from './app';
 import { expect, test } from './fixtures';
+import { launchWebKit } from './webkit';
 
 const SIZES = [
   { name: 'phone', width: 390, height: 844 },
@@ -129,4 +130,19 @@ test('installed, the app reloads and finds faces with the server gone', async ({
   );
   expect(count).toBe('5');
   expect(await pageErrors(engine)).toEqual([]);
+});
+
+test('with a POSIX locale ("C"), the chart pages still render', async ({ project, origin }) => {
+  test.skip(project !== 'webkit', 'WebKitGTK reports the process locale; Firefox does not');
+  const engine = await launchWebKit('webkit', 'C.UTF-8');
+  try {
+    await engine.goto(`${origin}/`);
+    expect(await engine.evaluate(() => navigator.language)).toBe('C');
+    await recordErrors(engine);
+    await navigate(engine, 'Health', 'Health tracking');
+    await navigate(engine, 'Bench', 'Benchmarks');
+    expect(await pageErrors(engine)).toEqual([]);
+  } finally {
+    await engine.close();
+  }
 });

@@ -72,7 +72,11 @@ class WebDriverSession {
 }
 
 /** Starts Xvfb, WebKitWebDriver and a MiniBrowser session. */
-export async function launchWebKit(profile: 'webkit' | 'safari'): Promise<EnginePage> {
+export async function launchWebKit(
+  profile: 'webkit' | 'safari',
+  /** The process locale; `C.UTF-8` makes WebKitGTK report navigator.language as "C". */
+  lang = 'en_US.UTF-8',
+): Promise<EnginePage> {
   for (const file of [MINIBROWSER, DRIVER, XVFB]) if (!existsSync(file)) throw new Error(HOW_TO_GET_IT);
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((child) => child.kill('SIGKILL'));
@@ -92,7 +96,7 @@ export async function launchWebKit(profile: 'webkit' | 'safari'): Promise<Engine
       }
     }
     const port = await freePort();
-    const env = { ...process.env, DISPLAY: display, LANG: process.env.WEBKIT_LANG ?? 'en_US.UTF-8' };
+    const env = { ...process.env, DISPLAY: display, LANG: lang };
     const driver = spawn(DRIVER, [`--port=${port}`], { env, stdio: 'ignore' });
     children.push(driver);
     const base = `http://127.0.0.1:${port}`;
