@@ -3,11 +3,12 @@
  * set in Settings, the missing pair downloads through the service worker's model store (SHA-256
  * checked), and typed text translates on WebAssembly to the generator's own numpy decoding.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES_DIR, TRANSLATE_BUILD_DIR, startServer } from '../e2e/helpers';
 import { startModelHost } from '../e2e/model-host';
 import { TINY_DIR } from '../e2e/translate-models';
+import { wavHeader } from '../e2e/media/breath-audio';
 import {
   click,
   clickText,
@@ -15,6 +16,7 @@ import {
   pageErrors,
   recordErrors,
   select,
+  setFile,
   textOf,
   waitFor,
   waitForServiceWorker,
@@ -22,11 +24,38 @@ import {
 import { expect, test } from './fixtures';
 
 type Pairs = Record<string, { cases: { text: string; translation: string }[] }>;
-const pairs = (
-  JSON.parse(readFileSync(join(TINY_DIR, 'expected.json'), 'utf8')) as { marian: { pairs: Pairs } }
-).marian.pairs;
+interface AudioCase {
+  name: string;
+  tone: number | null;
+  seconds: number;
+  amplitude: number;
+  sampleRate: number;
+  detectedLanguage: string;
+  runs: { language: string; task: string; text: string }[];
+}
+const expected = JSON.parse(readFileSync(join(TINY_DIR, 'expected.json'), 'utf8')) as {
+  marian: { pairs: Pairs };
+  whisper: { audioCases: AudioCase[] };
+};
+const pairs = expected.marian.pairs;
 
-test('a missing pair downloads through the model store and translates typed text', async ({
+/** The tiny Whisper's 400 Hz case ("one." in English) as a 16-bit WAV file, the generator's own samples. */
+function toneWav(dir: string): { path: string; text: string } {
+  const tone = expected.whisper.audioCases.find((c) => c.tone === 400)!;
+  const count = Math.round(tone.seconds * tone.sampleRate);
+  const data = Buffer.alloc(count * 2);
+  for (let i = 0; i < count; i += 1) {
+    const value = tone.amplitude * Math.sin((2 * Math.PI * tone.tone! * i) / tone.sampleRate);
+    data.writeInt16LE(Math.round(value * 32767), i * 2);
+  }
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'tone-400hz.wav');
+  writeFileSync(path, Buffer.concat([wavHeader(data.length, tone.sampleRate), data]));
+  const run = tone.runs.find((r) => r.language === tone.detectedLanguage && r.task === 'transcribe')!;
+  return { path, text: run.text.trim() };
+}
+
+test('a missing pair downloads through the model store and translates typed text; a spoken file is transcribed', async ({
   engine,
   project,
 }, testInfo) => {
@@ -84,6 +113,35 @@ test('a missing pair downloads through the model store and translates typed text
       ),
     ).toBe('wasm');
     expect(host.requests.length, 'the files came from the model host').toBeGreaterThan(0);
+
+    // Speech from a file: Whisper (tiny) hears the generator's 400 Hz case as "one.", and the
+    // transcript fills the text translator.
+    await click(engine, '[data-testid="missing-model"][data-model-id="whisper-tiny"] button');
+    await waitFor(
+      engine,
+      () => !document.querySelector('[data-testid="missing-model"][data-model-id="whisper-tiny"]'),
+      undefined,
+      { timeout: 120_000, message: 'Whisper to download' },
+    );
+    const wav = toneWav(testInfo.outputPath('audio'));
+    await setFile(engine, '[data-testid="audio-file-input"]', wav.path, 'audio/wav');
+    const transcript = await waitFor(
+      engine,
+      () => {
+        const error = document.querySelector('[data-testid="audio-file-error"]');
+        if (error) return `error: ${error.textContent}`;
+        const state = document
+          .querySelector('[data-testid="audio-file-progress"]')
+          ?.getAttribute('data-state');
+        return state === 'done'
+          ? (document.querySelector('[data-testid="audio-file-transcript"]')?.textContent ?? '')
+          : null;
+      },
+      undefined,
+      { timeout: 120_000, message: 'the file’s transcript' },
+    );
+    console.log(`[metric] ${project} speech file: "${transcript.trim()}"`);
+    expect(transcript.trim()).toBe(wav.text);
     expect(await pageErrors(engine)).toEqual([]);
   } finally {
     await host.close();
