@@ -34,13 +34,22 @@ export default defineConfig({
     { name: 'firefox', testDir: 'tests/engines', timeout: 180_000 },
     // Only the camera differs with Safari's features on: its frames take the transferred-track path.
     { name: 'safari', testDir: 'tests/engines', testMatch: /face\.spec\.ts$/, timeout: 180_000 },
+    // Chromium through the same harness, only on request: side-by-side numbers for the other engines.
+    ...(process.env.ENGINES_CHROMIUM
+      ? [{ name: 'chromium', testDir: 'tests/engines', timeout: 180_000 }]
+      : []),
     {
       name: 'phone',
       testDir: 'tests/e2e',
       testIgnore: CAMERA_CLIPS,
       use: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 },
     },
-    { name: 'laptop', testDir: 'tests/e2e', testIgnore: CAMERA_CLIPS, use: { viewport: { width: 1280, height: 800 } } },
+    {
+      name: 'laptop',
+      testDir: 'tests/e2e',
+      testIgnore: CAMERA_CLIPS,
+      use: { viewport: { width: 1280, height: 800 } },
+    },
     {
       // The heart-rate and speech clips run last, one at a time, with nothing else on the machine:
       // Chromium's file camera plays slower than real time when the CPU is busy (see

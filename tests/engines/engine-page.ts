@@ -4,7 +4,7 @@
  * BiDi). The journeys in this folder speak only to this interface, so each runs unchanged in both.
  */
 
-export type EngineName = 'webkit' | 'firefox';
+export type EngineName = 'webkit' | 'firefox' | 'chromium';
 
 export interface EnginePage {
   readonly engine: EngineName;

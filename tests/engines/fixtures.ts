@@ -5,11 +5,12 @@
  */
 import { test as base } from '@playwright/test';
 import type { EngineName, EnginePage } from './engine-page';
-import { launchFirefox } from './firefox';
+import { CHROMIUM_FLAGS, findChromium } from '../e2e/browser';
+import { launchChromium, launchFirefox } from './puppeteer';
 import { launchWebKit } from './webkit';
 
 /** Playwright project names of the cross-engine suite. */
-export type EngineProject = 'webkit' | 'safari' | 'firefox';
+export type EngineProject = 'webkit' | 'safari' | 'firefox' | 'chromium';
 
 export const test = base.extend<{ engine: EnginePage; origin: string; project: EngineProject }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies this way
@@ -17,7 +18,12 @@ export const test = base.extend<{ engine: EnginePage; origin: string; project: E
     await use(testInfo.project.name as EngineProject);
   },
   engine: async ({ project }, use, testInfo) => {
-    const page = project === 'firefox' ? await launchFirefox() : await launchWebKit(project);
+    const page =
+      project === 'firefox'
+        ? await launchFirefox()
+        : project === 'chromium'
+          ? await launchChromium(findChromium(), CHROMIUM_FLAGS)
+          : await launchWebKit(project);
     try {
       await use(page);
     } finally {
@@ -34,5 +40,5 @@ export const test = base.extend<{ engine: EnginePage; origin: string; project: E
 export const expect = test.expect;
 
 export function engineOf(project: EngineProject): EngineName {
-  return project === 'firefox' ? 'firefox' : 'webkit';
+  return project === 'safari' ? 'webkit' : project;
 }

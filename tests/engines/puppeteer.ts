@@ -1,6 +1,7 @@
 /**
- * Firefox through Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi (no
- * geckodriver). Its fake camera and microphone are the `media.navigator.streams.fake` pref.
+ * Firefox (Debian's firefox-esr, over WebDriver BiDi: no geckodriver) and, for side-by-side
+ * numbers, Chromium (over CDP), both driven by puppeteer-core. Firefox's fake camera and
+ * microphone are the `media.navigator.streams.fake` pref.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -14,6 +15,21 @@ export function findFirefox(): string {
   const found = candidates.find((path) => path && existsSync(path));
   if (!found) throw new Error(HOW_TO_GET_IT);
   return found;
+}
+
+/**
+ * Chromium through the same page API, for side-by-side numbers with the other engines
+ * (ENGINES_CHROMIUM=1 adds the project; Chromium's own suite is tests/e2e).
+ */
+export async function launchChromium(executablePath: string, args: readonly string[]): Promise<EnginePage> {
+  const browser = await puppeteer.launch({
+    browser: 'chrome',
+    executablePath,
+    headless: true,
+    args: [...args],
+  });
+  const page = await browser.newPage();
+  return new PuppeteerPage('chromium', browser, page, await browser.version());
 }
 
 export async function launchFirefox(): Promise<EnginePage> {
@@ -30,13 +46,12 @@ export async function launchFirefox(): Promise<EnginePage> {
     },
   });
   const page = await browser.newPage();
-  return new FirefoxPage(browser, page, await browser.version());
+  return new PuppeteerPage('firefox', browser, page, await browser.version());
 }
 
-class FirefoxPage implements EnginePage {
-  readonly engine = 'firefox' as const;
-
+class PuppeteerPage implements EnginePage {
   constructor(
+    readonly engine: 'firefox' | 'chromium',
     private readonly browser: Browser,
     private readonly page: Page,
     readonly version: string,
