@@ -48,6 +48,8 @@ export const DEFAULT_PULSE_CAMERA: PulseCameraConfig = {
 export interface PulseCameraStats {
   frames: number;
   seconds: number;
+  /** Total time spent drawing, ms. */
+  drawMs: number;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function pulseCamera(
       const layer = document.createElement('canvas');
       layer.width = W;
       layer.height = H;
-      const layerCtx = layer.getContext('2d', { willReadFrequently: true })!;
+      const layerCtx = layer.getContext('2d')!;
       layerCtx.fillStyle = `rgb(${BACKGROUND},${BACKGROUND},${BACKGROUND})`;
       layerCtx.fillRect(0, 0, W, H);
       const left = (W - SIZE) / 2;
@@ -148,50 +150,85 @@ export async function pulseCamera(
         noise[i + 1] = radius * Math.sin(TAU * random());
       }
 
+      // The photo and mask with a 2-pixel border (edges repeated), so the bilinear head motion
+      // (under 2 pixels each way) reads no pixel outside them.
+      const PAD = 2;
+      const PW = W + 2 * PAD;
+      const planes = [0, 1, 2, 3].map(() => new Float32Array(PW * (H + 2 * PAD)));
+      for (let y = 0; y < H + 2 * PAD; y++) {
+        for (let x = 0; x < PW; x++) {
+          const i = Math.min(H - 1, Math.max(0, y - PAD)) * W + Math.min(W - 1, Math.max(0, x - PAD));
+          const j = y * PW + x;
+          for (let c = 0; c < 3; c++) planes[c]![j] = base.data[i * 4 + c]!;
+          planes[3]![j] = mask[i]!;
+        }
+      }
+      const [pr, pg, pb, pm] = planes as [Float32Array, Float32Array, Float32Array, Float32Array];
+
       const canvas = document.createElement('canvas');
       canvas.width = W;
       canvas.height = H;
-      const ctx = canvas.getContext('2d')!;
-      const frame = layerCtx.createImageData(W, H);
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      const frame = ctx.createImageData(W, H);
       const out = frame.data;
       const started = performance.now();
-      const stats = { frames: 0, seconds: 0 };
+      const stats = { frames: 0, seconds: 0, drawMs: 0 };
       (window as unknown as { pulseCameraStats: typeof stats }).pulseCameraStats = stats;
+      // Frames are pushed after each draw where the engine can (requestFrame), else sampled at `fps`.
+      const stream = canvas.captureStream(0);
+      const track = stream.getVideoTracks()[0] as MediaStreamTrack & { requestFrame?: () => void };
+      const push = typeof track.requestFrame === 'function' ? () => track.requestFrame!() : null;
+      const captured = push ? stream : canvas.captureStream(config.fps);
       const draw = () => {
-        const t = (performance.now() - started) / 1000;
+        const drawStarted = performance.now();
+        const t = (drawStarted - started) / 1000;
         const phase = TAU * (config.bpm / 60) * t + WAVE.phase;
         const pulse =
           config.amplitude * (Math.sin(phase) + WAVE.harmonic * Math.sin(2 * phase + WAVE.harmonicPhase));
-        const x = (TAU * t) / config.driftSeconds;
-        const gain = 1 + config.drift * (0.8 * Math.sin(x) + 0.2 * Math.sin(2 * x + 1));
+        const slow = (TAU * t) / config.driftSeconds;
+        const gain = 1 + config.drift * (0.8 * Math.sin(slow) + 0.2 * Math.sin(2 * slow + 1));
+        const sway = config.swayPixels * Math.sin((TAU * config.swayPerMinute * t) / 60);
+        const dx = config.motionPixels.x * Math.sin(slow);
+        const dy = config.motionPixels.y * Math.sin(2 * slow + 0.5) + sway;
+        // Output (x, y) samples the photo at (x − dx, y − dy): one offset and one set of
+        // bilinear weights for the whole frame.
+        const ox = Math.floor(-dx);
+        const oy = Math.floor(-dy);
+        const fx = -dx - ox;
+        const fy = -dy - oy;
+        const w00 = (1 - fx) * (1 - fy);
+        const w01 = fx * (1 - fy);
+        const w10 = (1 - fx) * fy;
+        const w11 = fx * fy;
         const kr = pulse * rgb[0];
         const kg = pulse * rgb[1];
         const kb = pulse * rgb[2];
         let n = Math.floor(random() * pixels * 3 * 3);
-        const src = base.data;
-        for (let i = 0, p = 0; i < pixels; i++, p += 4, n += 3) {
-          const m = mask[i]!;
-          out[p] = gain * src[p]! * (1 + kr * m) + noise[n]!;
-          out[p + 1] = gain * src[p + 1]! * (1 + kg * m) + noise[n + 1]!;
-          out[p + 2] = gain * src[p + 2]! * (1 + kb * m) + noise[n + 2]!;
-          out[p + 3] = 255;
+        for (let y = 0, p = 0; y < H; y++) {
+          let j = (y + PAD + oy) * PW + PAD + ox;
+          for (let x = 0; x < W; x++, j++, p += 4, n += 3) {
+            const a = j + 1;
+            const b = j + PW;
+            const c = b + 1;
+            const m = w00 * pm[j]! + w01 * pm[a]! + w10 * pm[b]! + w11 * pm[c]!;
+            const r = w00 * pr[j]! + w01 * pr[a]! + w10 * pr[b]! + w11 * pr[c]!;
+            const g = w00 * pg[j]! + w01 * pg[a]! + w10 * pg[b]! + w11 * pg[c]!;
+            const bl = w00 * pb[j]! + w01 * pb[a]! + w10 * pb[b]! + w11 * pb[c]!;
+            out[p] = gain * r * (1 + kr * m) + noise[n]!;
+            out[p + 1] = gain * g * (1 + kg * m) + noise[n + 1]!;
+            out[p + 2] = gain * bl * (1 + kb * m) + noise[n + 2]!;
+            out[p + 3] = 255;
+          }
         }
-        layerCtx.putImageData(frame, 0, 0);
-        const sway = config.swayPixels * Math.sin((TAU * config.swayPerMinute * t) / 60);
-        ctx.fillStyle = `rgb(${BACKGROUND},${BACKGROUND},${BACKGROUND})`;
-        ctx.fillRect(0, 0, W, H);
-        ctx.drawImage(
-          layer,
-          config.motionPixels.x * Math.sin(x),
-          config.motionPixels.y * Math.sin(2 * x + 0.5) + sway,
-        );
+        ctx.putImageData(frame, 0, 0);
+        push?.();
         stats.frames += 1;
         stats.seconds = t;
+        stats.drawMs += performance.now() - drawStarted;
       };
       draw();
       setInterval(draw, 1000 / config.fps);
-      const stream = canvas.captureStream(config.fps);
-      navigator.mediaDevices.getUserMedia = async () => stream;
+      navigator.mediaDevices.getUserMedia = async () => captured;
     },
     { base64, config, rgb: [...PULSE_RGB] as [number, number, number] },
   );
@@ -204,6 +241,7 @@ export function pulseCameraStats(page: EnginePage): Promise<PulseCameraStats> {
       (window as unknown as { pulseCameraStats?: PulseCameraStats }).pulseCameraStats ?? {
         frames: 0,
         seconds: 0,
+        drawMs: 0,
       },
   );
 }

@@ -120,13 +120,18 @@ export function VitalsView() {
         </label>
       </StageActions>
 
-      {done && (
-        <p class={result.saved ? 'notice' : 'error'} data-testid="measurement-result" role="status">
-          {result.saved
-            ? `Saved to your journal: ${result.heart ? `${Math.round(result.heart.value)} bpm` : 'no heart rate'}${
+      {done && (result.saving || result.saved) && (
+        <p class="notice" data-testid="measurement-result" role="status">
+          {result.saving
+            ? 'Saving to your journal…'
+            : `Saved to your journal: ${result.heart ? `${Math.round(result.heart.value)} bpm` : 'no heart rate'}${
                 result.breathing ? `, ${result.breathing.value.toFixed(0)} breaths/min` : ''
-              }.`
-            : `No reliable reading, so nothing was saved. ${result.advice ?? ''}`}
+              }.`}
+        </p>
+      )}
+      {done && !result.heart && !result.breathing && (
+        <p class="error" data-testid="measurement-result" role="status">
+          No reliable reading, so nothing was saved. {result.advice ?? ''}
         </p>
       )}
       <TaskErrors task={session} />

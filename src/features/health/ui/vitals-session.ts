@@ -26,6 +26,8 @@ export interface MeasureResult {
   heart: Summary | null;
   breathing: (Summary & { method: BreathingMethod }) | null;
   advice: string | null;
+  /** True while a result with a reading is being written to the journal. */
+  saving: boolean;
   saved: boolean;
 }
 
@@ -124,6 +126,7 @@ export class VitalsSession extends CameraTask {
         : this.noFace > this.reasons.length
           ? NO_FACE_ADVICE
           : HEART_RATE_ADVICE[reason ?? 'too-short'],
+      saving: heart !== null || breathing !== null,
       saved: false,
     };
     this.result.value = result;
@@ -152,9 +155,12 @@ export class VitalsSession extends CameraTask {
           method,
           source: method === 'microphone' ? 'microphone' : 'camera',
         });
-      this.result.value = { ...result, saved: heart !== null || breathing !== null };
+      this.result.value = { ...result, saving: false, saved: result.saving };
     } catch (error) {
-      this.error.value = `The measurement could not be saved: ${message(error)}`;
+      batch(() => {
+        this.result.value = { ...result, saving: false };
+        this.error.value = `The measurement could not be saved: ${message(error)}`;
+      });
     }
   }
 
