@@ -52,26 +52,44 @@ export function cameraFeed(
   return { feed: { kind: 'pump', port: channel.port2 }, transfer: [channel.port2] };
 }
 
-/** Answers each `pull` with the video's next frame, until `stop`, an abort, or the port closes. */
+/**
+ * Answers each `pull` with a video frame the worker has not had yet: at once when one arrived
+ * while the worker was busy, else as soon as the next one arrives; until `stop`, an abort, or
+ * the port closes.
+ */
 function pumpFrames(port: MessagePort, video: HTMLVideoElement, signal: AbortSignal): void {
+  const hasFrameCallback = 'requestVideoFrameCallback' in video;
+  /** The newest video frame's capture time (ms), and whether the worker has had it. */
+  let newest: { captured: number; sent: boolean } | null = null;
+  let waiting: (() => void) | null = null;
+  let ended = false;
+  const watch = () => {
+    if (ended) return;
+    const seen = (now: number, captured?: number) => {
+      if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+        newest = { captured: captured ?? now, sent: false };
+        waiting?.();
+      }
+      watch();
+    };
+    if (hasFrameCallback) video.requestVideoFrameCallback((now, metadata) => seen(now, metadata.captureTime));
+    else requestAnimationFrame((now) => seen(now));
+  };
   const end = () => {
+    ended = true;
     port.onmessage = null;
     port.close();
+    waiting?.();
   };
   signal.addEventListener('abort', end, { once: true });
-  const nextFrame = () =>
-    new Promise<number>((resolve) => {
-      if ('requestVideoFrameCallback' in video)
-        video.requestVideoFrameCallback((now, metadata) => resolve(metadata.captureTime ?? now));
-      else requestAnimationFrame((now) => resolve(now));
-    });
+  watch();
   port.onmessage = async (event: MessageEvent<PumpRequest>) => {
     if (event.data === 'stop') return end();
-    let captured = await nextFrame();
-    while (!signal.aborted && video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA)
-      captured = await nextFrame();
-    if (signal.aborted) return;
-    const frame = new VideoFrame(video, { timestamp: Math.round(captured * 1000) });
+    while (!ended && (!newest || newest.sent)) await new Promise<void>((resolve) => (waiting = resolve));
+    waiting = null;
+    if (ended || !newest) return;
+    newest.sent = true;
+    const frame = new VideoFrame(video, { timestamp: Math.round(newest.captured * 1000) });
     try {
       port.postMessage(frame, [frame as unknown as Transferable]);
     } catch {
