@@ -73,6 +73,16 @@ export interface ModelHandle {
 
 preserveAppErrors(transferHandlers);
 
+/** Clients whose worker runs, weakly held: the Bench page samples their memory. */
+const running = new Set<WeakRef<InferenceClient>>();
+
+/** The clients whose worker runs now (any page's, and the benchmarks' own). */
+export function runningClients(): InferenceClient[] {
+  return [...running]
+    .map((ref) => ref.deref() ?? (running.delete(ref), undefined))
+    .filter((c) => c !== undefined);
+}
+
 export class InferenceClient {
   private worker!: Worker;
   private api!: Remote<InferenceApi>;
@@ -86,9 +96,11 @@ export class InferenceClient {
   private features: Promise<WorkerFeatures> | undefined;
   private readonly listeners = new Set<(event: RestartEvent) => void>();
   restarts = 0;
+  private readonly ref = new WeakRef(this);
 
   constructor(private readonly createWorker: () => Worker = defaultWorker) {
     this.start();
+    running.add(this.ref);
   }
 
   private start(): void {
@@ -420,8 +432,9 @@ export class InferenceClient {
     return times[Math.floor(times.length / 2)]!;
   }
 
-  memory(): Promise<MemoryInfo> {
-    return this.call((api) => api.memory());
+  /** Memory of the worker; give a signal to give up on a busy worker without restarting it. */
+  memory(options: CallOptions = {}): Promise<MemoryInfo> {
+    return this.call((api) => api.memory(), options);
   }
 
   /** Fixes ONNX Runtime's WebAssembly threads in this worker before its first ONNX model (benchmarks). */
@@ -451,6 +464,7 @@ export class InferenceClient {
   }
 
   terminate(): void {
+    running.delete(this.ref);
     this.api[releaseProxy]();
     this.worker.terminate();
   }

@@ -31,6 +31,7 @@ import {
   webgpuDevice,
 } from './engines/tfjs';
 import { preserveAppErrors } from '../shared/comlink-errors';
+import { wasmMemoryBytes, watchWasmMemories } from '../features/bench/worker/wasm-memories';
 import { decodePhoto } from '../features/face/worker/decode-photo';
 import { detectFaces, faceMeshes, type ModelRunner } from '../features/face/worker/detect-faces';
 import { LiveLoop } from '../features/face/worker/live-loop';
@@ -586,7 +587,10 @@ const api: InferenceApi = {
   },
 
   memory() {
-    return { backend: activeTfjsBackend(), ...tfjsMemory() };
+    const backend = activeTfjsBackend();
+    // With no tfjs backend yet (an ONNX-only worker), tf.memory() would start one or throw.
+    const tfjs = backend ? tfjsMemory() : { tensors: 0, bytes: 0, wasmHeapBytes: null };
+    return { backend, ...tfjs, wasmMemoryBytes: wasmMemoryBytes() };
   },
 
   setWasmThreads(threads) {
@@ -617,4 +621,6 @@ const api: InferenceApi = {
 };
 
 preserveAppErrors(transferHandlers);
+// Before ORT loads: its WebAssembly memory is reachable only as it is made.
+watchWasmMemories();
 expose(api);

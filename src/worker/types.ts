@@ -72,6 +72,8 @@ export interface MemoryInfo {
   bytes: number;
   /** Size of the WebAssembly heap when the wasm backend is active. */
   wasmHeapBytes: number | null;
+  /** Sizes of the WebAssembly memories the worker created itself (onnxruntime-web's). */
+  wasmMemoryBytes: number[];
 }
 
 /** A face-task result, with the backend that ran it. */

@@ -9,6 +9,7 @@ import { BACKENDS, type Backend } from '../../../shared/backends';
 import type { DeviceResult, SuiteId } from '../shared/device-result';
 import { DEVICE_SUITES } from './device-suites';
 import { HistoryChart } from './HistoryChart';
+import { MemorySection } from './MemorySection';
 import { ResultTable } from './ResultTable';
 import { clearResults, readResults, saveResult } from './results-store';
 import './bench.css';
@@ -181,6 +182,8 @@ export function BenchPage() {
           <ResultTable key={result.date} result={result} />
         ))}
       </section>
+
+      <MemorySection />
 
       <section class="card" aria-labelledby="history-heading">
         <h2 id="history-heading">Past results</h2>
