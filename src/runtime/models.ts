@@ -19,6 +19,11 @@ export function inference(): InferenceClient {
   return client;
 }
 
+/** True once a page has started the inference worker (asking it then costs no worker start). */
+export function inferenceStarted(): boolean {
+  return client !== undefined;
+}
+
 export interface LoadModelOptions extends Pick<CallOptions, 'onEvent'> {
   /** Run on this backend whatever the preference (a model that is best on one backend). */
   backend?: Backend;

@@ -202,3 +202,26 @@ export async function cameraFromPhoto(page: EnginePage, path: string): Promise<v
     navigator.mediaDevices.getUserMedia = async () => stream;
   }, base64);
 }
+
+/** Opens a photo on the Face page and returns the boxes it shows ([x, y, width, height, score]). */
+export async function openPhoto(page: EnginePage, path: string, type = 'image/png'): Promise<number[][]> {
+  const before = await page.evaluate(() =>
+    Number(document.querySelector('[data-testid="face-count"]')?.getAttribute('data-frame') ?? 0),
+  );
+  await setFile(page, '[data-testid="image-input"]', path, type);
+  const boxes = await waitFor(
+    page,
+    (before) => {
+      const count = document.querySelector('[data-testid="face-count"]');
+      const error = document.querySelector('[data-testid="model-error"], [data-testid="photo-error"]');
+      if (error) return `error: ${error.textContent}`;
+      if (count?.getAttribute('data-state') !== 'done') return null;
+      if (Number(count.getAttribute('data-frame')) <= before) return null;
+      return count.getAttribute('data-boxes') ?? '[]';
+    },
+    before,
+    { timeout: 120_000, message: `the faces of ${basename(path)}` },
+  );
+  if (boxes.startsWith('error: ')) throw new Error(boxes);
+  return JSON.parse(boxes) as number[][];
+}

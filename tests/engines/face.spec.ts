@@ -4,32 +4,10 @@
  * the live camera loop runs on the path this engine takes and draws.
  */
 import { faceMedia, readPhotoSpecs } from '../e2e/media/face-media';
-import { cameraFromPhoto, clickText, recordErrors, pageErrors, setFile, textOf, waitFor } from './app';
+import { cameraFromPhoto, clickText, openPhoto, pageErrors, recordErrors, textOf, waitFor } from './app';
 import { expect, test } from './fixtures';
 
 const media = faceMedia();
-
-async function openPhoto(engine: Parameters<typeof setFile>[0], path: string): Promise<number[][]> {
-  const before = await engine.evaluate(() =>
-    Number(document.querySelector('[data-testid="face-count"]')?.getAttribute('data-frame') ?? 0),
-  );
-  await setFile(engine, '[data-testid="image-input"]', path, 'image/png');
-  const boxes = await waitFor(
-    engine,
-    (before) => {
-      const count = document.querySelector('[data-testid="face-count"]');
-      const error = document.querySelector('[data-testid="model-error"], [data-testid="photo-error"]');
-      if (error) return `error: ${error.textContent}`;
-      if (count?.getAttribute('data-state') !== 'done') return null;
-      if (Number(count.getAttribute('data-frame')) <= before) return null;
-      return count.getAttribute('data-boxes') ?? '[]';
-    },
-    before,
-    { timeout: 120_000, message: 'the photo’s faces' },
-  );
-  if (boxes.startsWith('error: ')) throw new Error(boxes);
-  return JSON.parse(boxes) as number[][];
-}
 
 test('every photo fixture gives the same count as in Chromium, on WebAssembly', async ({
   engine,
@@ -90,7 +68,12 @@ test('the live camera runs on this engine’s frame path, finds the face and dra
   await engine.goto(`${origin}/settings`);
   const path = await waitFor(
     engine,
-    () => document.querySelector('[data-cap="camera-frames"] [data-path]')?.getAttribute('data-path') || null,
+    () => {
+      const row = document.querySelector('[data-cap="camera-frames"]');
+      // Without a page processor, Settings asks the worker only on request.
+      row?.querySelector('button')?.click();
+      return row?.querySelector('[data-path]')?.getAttribute('data-path') || null;
+    },
     undefined,
     { message: 'the camera-frames row of Settings', timeout: 60_000 },
   );

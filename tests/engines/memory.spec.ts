@@ -8,26 +8,24 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { FIXTURES_DIR, TRANSLATE_BUILD_DIR, startServer } from '../e2e/helpers';
-import { startModelHost } from '../e2e/model-host';
+import { FIXTURES_DIR, TRANSLATE_BUILD_DIR } from '../e2e/helpers';
 import { faceMedia, readPhotoSpecs } from '../e2e/media/face-media';
 import { TINY_DIR } from '../e2e/translate-models';
 import {
   cameraFromPhoto,
   click,
   clickText,
-  fill,
   navigate,
+  openPhoto,
   pageErrors,
   recordErrors,
   select,
-  setFile,
-  textOf,
-  waitFor,
   waitForServiceWorker,
+  waitFor,
 } from './app';
 import type { EnginePage } from './engine-page';
 import { expect, test, type EngineProject } from './fixtures';
+import { downloadModel, translate, withModelHost } from './servers';
 
 /** The limit for the page's content process at its peak, in bytes. */
 const CONTENT_LIMIT_BYTES = 1_000_000_000;
@@ -275,26 +273,6 @@ async function open(engine: EnginePage, url: string): Promise<void> {
   await recordErrors(engine);
 }
 
-async function openPhoto(engine: EnginePage, path: string, type: string): Promise<void> {
-  const before = await engine.evaluate(() =>
-    Number(document.querySelector('[data-testid="face-count"]')?.getAttribute('data-frame') ?? 0),
-  );
-  await setFile(engine, '[data-testid="image-input"]', path, type);
-  const state = await waitFor(
-    engine,
-    (before) => {
-      const count = document.querySelector('[data-testid="face-count"]');
-      const error = document.querySelector('[data-testid="model-error"], [data-testid="photo-error"]');
-      if (error) return `error: ${error.textContent}`;
-      if (count?.getAttribute('data-state') !== 'done') return null;
-      return Number(count.getAttribute('data-frame')) > before ? 'done' : null;
-    },
-    before,
-    { timeout: 120_000, message: `the faces of ${basename(path)}` },
-  );
-  if (state !== 'done') throw new Error(state);
-}
-
 test.describe.configure({ mode: 'default' });
 
 // eslint-disable-next-line no-empty-pattern -- Playwright hooks take their fixtures this way
@@ -345,24 +323,8 @@ test('memory: Face, live camera', async ({ engine, origin, project }) => {
 
 test('memory: Translate, a tiny opus-mt pair downloaded and run', async ({ engine, project }, testInfo) => {
   test.setTimeout(300_000);
-  // Ports apart from translate.spec.ts's, so both can run at once.
-  const port =
-    4700 +
-    Number(process.env.E2E_PORT_OFFSET ?? 0) +
-    testInfo.parallelIndex * 10 +
-    ({ firefox: 5, webkit: 6, safari: 7, chromium: 8 } as const)[project];
-  const server = await startServer(TRANSLATE_BUILD_DIR, port);
-  const host = await startModelHost(join(FIXTURES_DIR, 'translate-host'), port + 1000);
-  try {
-    const origin = `http://localhost:${port}`;
-    await engine.goto(`${origin}/settings`);
-    await waitForServiceWorker(engine);
-    await fill(engine, '#model-host', host.url);
-    await clickText(engine, 'Save');
-    await textOf(
-      engine,
-      '[data-testid="download-settings"] [role="status"], [data-testid="download-settings"] .ok',
-    );
+  const hostRoot = join(FIXTURES_DIR, 'translate-host');
+  await withModelHost(engine, testInfo, 4750, TRANSLATE_BUILD_DIR, hostRoot, async (origin) => {
     await engine.goto(`${origin}/translate?backend=wasm`);
     await recordErrors(engine);
     const pairs = (
@@ -373,32 +335,10 @@ test('memory: Translate, a tiny opus-mt pair downloaded and run', async ({ engin
     await measure(engine, project, 'translate', async () => {
       await select(engine, '[data-testid="source-lang"]', 'en');
       await select(engine, '[data-testid="target-lang"]', 'de');
-      await click(engine, '[data-testid="missing-model"][data-model-id="opus-mt-en-de"] button');
-      await waitFor(
-        engine,
-        () => !document.querySelector('[data-testid="missing-model"][data-model-id="opus-mt-en-de"]'),
-        undefined,
-        { timeout: 120_000, message: 'the pair to download' },
-      );
-      await fill(engine, '[data-testid="source-text"]', pairs['opus-mt-en-de']!.cases[0]!.text);
-      await click(engine, '[data-testid="translate-button"]');
-      const state = await waitFor(
-        engine,
-        () => {
-          const error = document.querySelector('[data-testid="translate-error"]');
-          if (error) return `error: ${error.textContent}`;
-          const out = document.querySelector('[data-testid="translation-output"]');
-          return out?.getAttribute('data-state') === 'done' ? 'done' : null;
-        },
-        undefined,
-        { timeout: 120_000, message: 'the translation' },
-      );
-      expect(state).toBe('done');
+      await downloadModel(engine, 'opus-mt-en-de');
+      await translate(engine, pairs['opus-mt-en-de']!.cases[0]!.text);
     });
-  } finally {
-    await host.close();
-    server.kill();
-  }
+  });
 });
 
 test('memory: Health, a heart-rate measurement started and stopped', async ({ engine, origin, project }) => {

@@ -4,12 +4,12 @@
  * halfway keeps what arrived, and the retry asks only for the rest (Range) and completes.
  */
 import { join } from 'node:path';
-import { E2E_BUILD_DIR, FIXTURES_DIR, startServer } from '../e2e/helpers';
+import { E2E_BUILD_DIR, FIXTURES_DIR } from '../e2e/helpers';
 import { FIXTURE_ID, FIXTURE_MODEL_BYTES } from '../e2e/fixture-models';
-import { startModelHost } from '../e2e/model-host';
-import { clickText, fill, textOf, waitFor, waitForServiceWorker, type WaitOptions } from './app';
+import { waitFor, type WaitOptions } from './app';
 import type { EnginePage } from './engine-page';
 import { expect, test } from './fixtures';
+import { withModelHost } from './servers';
 
 const MODEL_FILE = 'model_quantized.onnx';
 const ROW = `[data-testid="model-row"][data-model-id="${FIXTURE_ID}"]`;
@@ -51,48 +51,47 @@ test('a corrupted download stores nothing; a dropped one resumes with Range', as
   project,
 }, testInfo) => {
   test.setTimeout(240_000);
-  const port =
-    4800 +
-    Number(process.env.E2E_PORT_OFFSET ?? 0) +
-    testInfo.parallelIndex * 10 +
-    (project === 'firefox' ? 1 : 2);
-  const server = await startServer(E2E_BUILD_DIR, port);
-  const host = await startModelHost(join(FIXTURES_DIR, 'host'), port + 1000);
-  try {
-    const origin = `http://localhost:${port}`;
-    await engine.goto(`${origin}/settings`);
-    await waitForServiceWorker(engine);
-    await fill(engine, '#model-host', host.url);
-    await clickText(engine, 'Save');
-    expect(await textOf(engine, '[data-testid="download-settings"] [role="status"]')).toContain('Saved.');
-    await engine.goto(`${origin}/models`);
-    await rowState(engine, 'available', { timeout: 60_000, message: 'the fixture model, not stored' });
+  await withModelHost(
+    engine,
+    testInfo,
+    4800,
+    E2E_BUILD_DIR,
+    join(FIXTURES_DIR, 'host'),
+    async (origin, host) => {
+      await engine.goto(`${origin}/models`);
+      await rowState(engine, 'available', { timeout: 60_000, message: 'the fixture model, not stored' });
 
-    host.faults.set(MODEL_FILE, { kind: 'flip-byte' });
-    await startDownload(engine);
-    const corrupt = await rowState(engine, 'error', { timeout: 120_000, message: 'the SHA-256 error' });
-    expect(corrupt.code).toBe('model/hash-mismatch');
-    expect(corrupt.text).toMatch(/SHA-256/);
+      host.faults.set(MODEL_FILE, { kind: 'flip-byte' });
+      await startDownload(engine);
+      const corrupt = await rowState(engine, 'error', { timeout: 120_000, message: 'the SHA-256 error' });
+      expect(corrupt.code).toBe('model/hash-mismatch');
+      expect(corrupt.text).toMatch(/SHA-256/);
 
-    host.faults.set(MODEL_FILE, { kind: 'drop', at: 0.5 });
-    await startDownload(engine);
-    // The row shows the new error once the retry has failed (the previous one clears on retry).
-    await waitFor(engine, (row) => !document.querySelector(`${row} [data-code="model/hash-mismatch"]`), ROW, {
-      message: 'the retry to start',
-    });
-    const dropped = await rowState(engine, 'error', { timeout: 120_000, message: 'the dropped connection' });
-    expect(dropped.code).toBe('model/network');
+      host.faults.set(MODEL_FILE, { kind: 'drop', at: 0.5 });
+      await startDownload(engine);
+      // The row shows the new error once the retry has failed (the previous one clears on retry).
+      await waitFor(
+        engine,
+        (row) => !document.querySelector(`${row} [data-code="model/hash-mismatch"]`),
+        ROW,
+        {
+          message: 'the retry to start',
+        },
+      );
+      const dropped = await rowState(engine, 'error', {
+        timeout: 120_000,
+        message: 'the dropped connection',
+      });
+      expect(dropped.code).toBe('model/network');
 
-    host.faults.clear();
-    await startDownload(engine);
-    await rowState(engine, 'stored', { timeout: 120_000, message: 'the stored model' });
-    const last = host.requests.filter((r) => r.path.endsWith(MODEL_FILE)).at(-1)!;
-    console.log(`[metric] ${project} resume: ${JSON.stringify(last)}`);
-    expect(last.range).toBe(`bytes=${FIXTURE_MODEL_BYTES / 2}-`);
-    expect(last.status).toBe(206);
-    expect(last.bytesSent).toBe(FIXTURE_MODEL_BYTES / 2);
-  } finally {
-    await host.close();
-    server.kill();
-  }
+      host.faults.clear();
+      await startDownload(engine);
+      await rowState(engine, 'stored', { timeout: 120_000, message: 'the stored model' });
+      const last = host.requests.filter((r) => r.path.endsWith(MODEL_FILE)).at(-1)!;
+      console.log(`[metric] ${project} resume: ${JSON.stringify(last)}`);
+      expect(last.range).toBe(`bytes=${FIXTURE_MODEL_BYTES / 2}-`);
+      expect(last.status).toBe(206);
+      expect(last.bytesSent).toBe(FIXTURE_MODEL_BYTES / 2);
+    },
+  );
 });

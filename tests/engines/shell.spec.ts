@@ -5,10 +5,11 @@
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { BUILD_DIR, ROUTES, SCREENSHOT_DIR, startServer } from '../e2e/helpers';
+import { BUILD_DIR, ROUTES, SCREENSHOT_DIR } from '../e2e/helpers';
 import { faceMedia } from '../e2e/media/face-media';
-import { navigate, pageErrors, recordErrors, setFile, waitFor, waitForServiceWorker } from './app';
+import { navigate, openPhoto, pageErrors, recordErrors, waitFor, waitForServiceWorker } from './app';
 import { expect, test } from './fixtures';
+import { withApp } from './servers';
 import { launchWebKit } from './webkit';
 
 const SIZES = [
@@ -59,77 +60,28 @@ for (const size of SIZES) {
   });
 }
 
-test('installed, the app reloads and finds faces with the server gone', async ({
-  engine,
-  project,
-}, testInfo) => {
+test('installed, the app reloads and finds faces with the server gone', async ({ engine }, testInfo) => {
   test.setTimeout(180_000);
-  const port =
-    4900 +
-    Number(process.env.E2E_PORT_OFFSET ?? 0) +
-    testInfo.parallelIndex * 10 +
-    (project === 'firefox' ? 1 : 2);
-  const server = await startServer(BUILD_DIR, port);
-  const origin = `http://localhost:${port}`;
-  try {
+  await withApp(testInfo, 4900, BUILD_DIR, async (origin, stopServer) => {
     await engine.goto(`${origin}/face?backend=wasm`);
+    // Controlled by an activated worker: Workbox activates only once the whole shell is precached.
     await waitForServiceWorker(engine);
-    // Installed: the precache is complete and the bundled face model is in the model store.
+    expect(await engine.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+    // The face model reaches the model store on its first use.
+    await openPhoto(engine, faceMedia().photos['one-man']!.path);
+    stopServer();
+    await engine.goto(`${origin}/face?backend=wasm`);
     await waitFor(
       engine,
-      async () => {
-        const names = await caches.keys();
-        for (const name of names) if ((await (await caches.open(name)).keys()).length > 20) return true;
-        return false;
-      },
+      () => document.querySelector('h1')?.textContent?.includes('Face detection') ?? false,
       undefined,
-      { timeout: 120_000, message: 'the app shell in the cache' },
+      { timeout: 60_000, message: 'the Face page, offline' },
     );
-    await setFile(engine, '[data-testid="image-input"]', faceMedia().photos['one-man']!.path, 'image/png');
-    await waitFor(
-      engine,
-      () => document.querySelector('[data-testid="face-count"]')?.textContent === '1',
-      undefined,
-      {
-        timeout: 120_000,
-        message: 'one face online',
-      },
-    );
-  } finally {
-    server.kill();
-  }
-  await engine.goto(`${origin}/face?backend=wasm`).catch(() => undefined);
-  await waitFor(
-    engine,
-    () => document.querySelector('h1')?.textContent?.includes('Face detection') ?? false,
-    undefined,
-    {
-      timeout: 60_000,
-      message: 'the Face page, offline',
-    },
-  );
-  await recordErrors(engine);
-  await setFile(
-    engine,
-    '[data-testid="image-input"]',
-    faceMedia().photos['five-portraits']!.path,
-    'image/png',
-  );
-  const count = await waitFor(
-    engine,
-    () => {
-      const count = document.querySelector('[data-testid="face-count"]');
-      const error = document.querySelector('[data-testid="model-error"]');
-      if (error) return `error: ${error.textContent}`;
-      return count?.getAttribute('data-state') === 'done' && count.textContent !== '–'
-        ? count.textContent
-        : null;
-    },
-    undefined,
-    { timeout: 120_000, message: 'faces offline' },
-  );
-  expect(count).toBe('5');
-  expect(await pageErrors(engine)).toEqual([]);
+    await recordErrors(engine);
+    const boxes = await openPhoto(engine, faceMedia().photos['five-portraits']!.path);
+    expect(boxes).toHaveLength(5);
+    expect(await pageErrors(engine)).toEqual([]);
+  });
 });
 
 test('with a POSIX locale ("C"), the chart pages still render', async ({ project, origin }) => {

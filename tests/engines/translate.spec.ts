@@ -5,23 +5,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES_DIR, TRANSLATE_BUILD_DIR, startServer } from '../e2e/helpers';
-import { startModelHost } from '../e2e/model-host';
+import { FIXTURES_DIR, TRANSLATE_BUILD_DIR } from '../e2e/helpers';
 import { TINY_DIR } from '../e2e/translate-models';
 import { wavHeader } from '../e2e/media/breath-audio';
-import {
-  click,
-  clickText,
-  fill,
-  pageErrors,
-  recordErrors,
-  select,
-  setFile,
-  textOf,
-  waitFor,
-  waitForServiceWorker,
-} from './app';
+import { pageErrors, recordErrors, select, setFile, textOf, waitFor } from './app';
 import { expect, test } from './fixtures';
+import { downloadModel, translate, withModelHost } from './servers';
 
 type Pairs = Record<string, { cases: { text: string; translation: string }[] }>;
 interface AudioCase {
@@ -60,69 +49,21 @@ test('a missing pair downloads through the model store and translates typed text
   project,
 }, testInfo) => {
   test.setTimeout(240_000);
-  const port =
-    4700 +
-    Number(process.env.E2E_PORT_OFFSET ?? 0) +
-    testInfo.parallelIndex * 10 +
-    (project === 'firefox' ? 1 : 2);
-  const server = await startServer(TRANSLATE_BUILD_DIR, port);
-  const host = await startModelHost(join(FIXTURES_DIR, 'translate-host'), port + 1000);
-  try {
-    const origin = `http://localhost:${port}`;
-    await engine.goto(`${origin}/settings`);
-    await waitForServiceWorker(engine);
-    await fill(engine, '#model-host', host.url);
-    await clickText(engine, 'Save');
-    await textOf(
-      engine,
-      '[data-testid="download-settings"] [role="status"], [data-testid="download-settings"] .ok',
-    );
+  const hostRoot = join(FIXTURES_DIR, 'translate-host');
+  await withModelHost(engine, testInfo, 4700, TRANSLATE_BUILD_DIR, hostRoot, async (origin, host) => {
     await engine.goto(`${origin}/translate?backend=wasm`);
     await recordErrors(engine);
     await select(engine, '[data-testid="source-lang"]', 'en');
     await select(engine, '[data-testid="target-lang"]', 'de');
-    await click(engine, '[data-testid="missing-model"][data-model-id="opus-mt-en-de"] button');
-    await waitFor(
-      engine,
-      () => !document.querySelector('[data-testid="missing-model"][data-model-id="opus-mt-en-de"]'),
-      undefined,
-      {
-        timeout: 120_000,
-        message: 'the pair to download',
-      },
-    );
+    await downloadModel(engine, 'opus-mt-en-de');
     const { text, translation } = pairs['opus-mt-en-de']!.cases[0]!;
-    await fill(engine, '[data-testid="source-text"]', text);
-    await click(engine, '[data-testid="translate-button"]');
-    const output = await waitFor(
-      engine,
-      () => {
-        const out = document.querySelector('[data-testid="translation-output"]');
-        const error = document.querySelector('[data-testid="translate-error"]');
-        if (error) return `error: ${error.textContent}`;
-        return out?.getAttribute('data-state') === 'done' ? (out.textContent ?? '') : null;
-      },
-      undefined,
-      { timeout: 120_000, message: 'the translation' },
-    );
-    expect(output).toBe(translation);
-    expect(
-      await textOf(
-        engine,
-        '[data-testid="translate-stats"] [data-testid="backend"], [data-testid="backend"]',
-      ),
-    ).toBe('wasm');
+    expect(await translate(engine, text)).toBe(translation);
+    expect(await textOf(engine, '[data-testid="translate-stats"] [data-testid="backend"]')).toBe('wasm');
     expect(host.requests.length, 'the files came from the model host').toBeGreaterThan(0);
 
     // Speech from a file: Whisper (tiny) hears the generator's 400 Hz case as "one.", and the
     // transcript fills the text translator.
-    await click(engine, '[data-testid="missing-model"][data-model-id="whisper-tiny"] button');
-    await waitFor(
-      engine,
-      () => !document.querySelector('[data-testid="missing-model"][data-model-id="whisper-tiny"]'),
-      undefined,
-      { timeout: 120_000, message: 'Whisper to download' },
-    );
+    await downloadModel(engine, 'whisper-tiny');
     const wav = toneWav(testInfo.outputPath('audio'));
     await setFile(engine, '[data-testid="audio-file-input"]', wav.path, 'audio/wav');
     const transcript = await waitFor(
@@ -142,9 +83,10 @@ test('a missing pair downloads through the model store and translates typed text
     );
     console.log(`[metric] ${project} speech file: "${transcript.trim()}"`);
     expect(transcript.trim()).toBe(wav.text);
+    const source = await engine.evaluate(
+      () => document.querySelector<HTMLTextAreaElement>('[data-testid="source-text"]')?.value ?? '',
+    );
+    expect(source.trim(), 'the transcript fills the text translator').toBe(wav.text);
     expect(await pageErrors(engine)).toEqual([]);
-  } finally {
-    await host.close();
-    server.kill();
-  }
+  });
 });

@@ -3,8 +3,8 @@ import { useEffect } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { getCapabilities, type Capabilities } from '../../../runtime/capabilities';
 import { formatBytes } from '../../../shared/format';
-import { framePath } from '../../../media/camera-frames';
-import { inference } from '../../../runtime/models';
+import { framePath, trackProcessor } from '../../../media/camera-frames';
+import { inference, inferenceStarted } from '../../../runtime/models';
 import { FRAME_PATH_LABELS, type FramePath } from '../../../shared/frame-feed';
 
 interface RowProps {
@@ -38,14 +38,18 @@ export function CapabilitiesPanel() {
   const caps = useSignal<Readonly<Capabilities> | null>(null);
   const failure = useSignal<string | null>(null);
   const frames = useSignal<FramePath | null>(null);
-  useEffect(() => {
-    // The worker says whether it can read a camera track itself (Safari); the page knows the rest.
+  const askWorker = () =>
     inference()
       .workerFeatures()
       .then(
         (features) => (frames.value = framePath(features.trackProcessor)),
         () => undefined,
       );
+  useEffect(() => {
+    // A page processor settles it here; otherwise only the worker can say whether it has its own
+    // (Safari). Settings starts no worker for that: it asks one that already runs, or on request.
+    if (trackProcessor()) frames.value = 'stream';
+    else if (inferenceStarted()) void askWorker();
     getCapabilities().then(
       (value) => (caps.value = value),
       (error: unknown) => (failure.value = String(error)),
@@ -91,9 +95,16 @@ export function CapabilitiesPanel() {
         <code>crossOriginIsolated: {String(c.crossOriginIsolated)}</code>
       </Row>
       <Row id="camera-frames" label="Camera frames" ok={frames.value === null ? null : true}>
-        <span data-path={frames.value ?? ''}>
-          {frames.value ? FRAME_PATH_LABELS[frames.value] : 'Asking the inference worker…'}
-        </span>
+        {frames.value ? (
+          <span data-path={frames.value}>{FRAME_PATH_LABELS[frames.value]}</span>
+        ) : (
+          <>
+            Decided when the camera first starts: it depends on what the inference worker has.{' '}
+            <button type="button" class="button small" onClick={() => void askWorker()}>
+              Ask it now
+            </button>
+          </>
+        )}
       </Row>
       <Row id="storage" label="Storage" ok={c.storage.quota !== null}>
         {storageText(c.storage)}
