@@ -152,7 +152,10 @@ export class InferenceClient {
       };
       const onAbort = () => {
         finish();
-        void api.abort(callId);
+        // After terminate() the proxy is released and throws: nothing is left to tell then.
+        Promise.resolve()
+          .then(() => api.abort(callId))
+          .catch(() => undefined);
         reject(signal!.reason ?? new DOMException('Aborted', 'AbortError'));
       };
       const watchdog = setTimeout(() => {
@@ -467,6 +470,10 @@ export class InferenceClient {
     running.delete(this.ref);
     this.api[releaseProxy]();
     this.worker.terminate();
+    // Calls still waiting end now, not at their watchdog.
+    for (const call of [...this.pending])
+      call.reject(new AppError('worker/terminated', 'The inference worker was closed.'));
+    this.pending.clear();
   }
 }
 

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   'storage/failed': 'The browser refused to store data.',
   'worker/crashed': 'The inference worker stopped unexpectedly and was restarted.',
   'worker/hung': 'The inference worker stopped answering and was restarted.',
+  'worker/terminated': 'The inference worker was closed before it answered.',
   'worker/failed': 'The model could not run.',
   'image/empty': 'This file is empty.',
   'image/unreadable': 'This file is not an image this browser can read.',

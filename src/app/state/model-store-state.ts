@@ -57,6 +57,21 @@ type NavigatorWithExtras = Navigator & {
   getBattery?: () => Promise<BatteryInfo & EventTarget>;
 };
 
+/** How long one read of the registry and the installed models may take. */
+const REFRESH_TIMEOUT_MS = 15_000;
+/** Retries after a failed read, each REFRESH_RETRY_MS × its number later. */
+const REFRESH_RETRIES = 5;
+const REFRESH_RETRY_MS = 2_000;
+
+/** `promise`, or a rejection naming `what` after `ms`. */
+function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s. Trying again…`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function createModelStoreState(): ModelStoreState {
   const registry = signal<Registry | null>(null);
   const installed = signal(new Map<string, InstalledModel>());
@@ -72,16 +87,29 @@ export function createModelStoreState(): ModelStoreState {
     jobs.value = next;
   };
 
-  const refresh = async () => {
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  const refresh = async (): Promise<void> => {
+    clearTimeout(retry);
     try {
-      const [reg, stored] = await Promise.all([loadRegistry(), installedModels()]);
+      // Bounded: a registry fetch or database open that never settles must not leave every
+      // page that needs a model waiting in silence.
+      const [reg, stored] = await withinMs(
+        Promise.all([loadRegistry(), installedModels()]),
+        REFRESH_TIMEOUT_MS,
+        'The model store did not answer',
+      );
       registry.value = reg;
       installed.value = stored;
+      loadError.value = null;
+      failures = 0;
       persisted.value = (await navigator.storage?.persisted?.()) ?? null;
       persistRefused.value = await persistenceRefused().catch(() => false);
-      loadError.value = null;
     } catch (error) {
       loadError.value = error instanceof Error ? error.message : String(error);
+      // Transient failures (a service worker starting, a database busy upgrading) pass: try again.
+      failures += 1;
+      if (failures <= REFRESH_RETRIES) retry = setTimeout(() => void refresh(), REFRESH_RETRY_MS * failures);
     }
   };
 

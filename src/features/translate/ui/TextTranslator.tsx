@@ -85,6 +85,11 @@ export function TextTranslator({ session }: { session: TranslateSession }) {
       {!route && session.source.value !== session.target.value && models.registry.value && (
         <p class="error">There is no model for this pair of languages.</p>
       )}
+      {models.loadError.value && !models.registry.value && (
+        <p class="error" role="alert" data-testid="model-store-error">
+          The models on this device could not be listed: {models.loadError.value}
+        </p>
+      )}
       {missing?.map((step) => (
         <MissingModel key={step.modelId} id={step.modelId} />
       ))}
