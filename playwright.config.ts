@@ -5,6 +5,9 @@ import { CHROMIUM_FLAGS, findChromium } from './tests/e2e/browser';
 /** Specs whose results depend on the fake camera or microphone keeping time. */
 const CAMERA_CLIPS = /(health|vad|speech)\.spec\.ts$/;
 
+/** Cross-engine measurements that run only on request. */
+const ENGINE_MEASUREMENTS = process.env.ENGINES_MEMORY ? [] : [/memory\.spec\.ts$/];
+
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4174);
 
 export default defineConfig({
@@ -30,8 +33,10 @@ export default defineConfig({
   projects: [
     // The cross-engine suite (tests/engines): WebKitGTK as it ships, WebKitGTK with the features
     // Safari 26 turns on, and Firefox ESR. Driven through WebDriver, not Playwright's browsers.
-    { name: 'webkit', testDir: 'tests/engines', timeout: 180_000 },
-    { name: 'firefox', testDir: 'tests/engines', timeout: 180_000 },
+    // memory.spec.ts measures each demo's peak memory per engine: a measurement, run on request
+    // (ENGINES_MEMORY=1), like the benchmarks.
+    { name: 'webkit', testDir: 'tests/engines', testIgnore: ENGINE_MEASUREMENTS, timeout: 180_000 },
+    { name: 'firefox', testDir: 'tests/engines', testIgnore: ENGINE_MEASUREMENTS, timeout: 180_000 },
     // Only the camera differs with Safari's features on: its frames take the transferred-track path.
     { name: 'safari', testDir: 'tests/engines', testMatch: /face\.spec\.ts$/, timeout: 180_000 },
     // Chromium through the same harness, only on request: side-by-side numbers for the other engines.
