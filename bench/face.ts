@@ -120,7 +120,7 @@ const bench: FaceBench = {
       video.srcObject = stream;
       await video.play();
       const { width = 640, height = 480, frameRate } = track.getSettings();
-      const path = framePath((await client.workerFeatures()).trackProcessor);
+      const path = await framePath(client);
       return await runFaceLive(
         client,
         detector,

@@ -21,9 +21,12 @@ export function canStreamFrames(): boolean {
   return typeof OffscreenCanvas === 'function' && typeof VideoFrame === 'function';
 }
 
-/** The path this page takes, given whether the worker has its own processor. */
-export function framePath(workerHasProcessor: boolean): FramePath {
-  return chooseFramePath(trackProcessor() !== null, workerHasProcessor);
+/** The path this page takes with `worker`: the page's processor settles it without asking. */
+export async function framePath(worker: {
+  workerFeatures(): Promise<{ trackProcessor: boolean }>;
+}): Promise<FramePath> {
+  if (trackProcessor()) return 'stream';
+  return chooseFramePath(false, (await worker.workerFeatures()).trackProcessor);
 }
 
 /**

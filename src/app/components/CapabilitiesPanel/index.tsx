@@ -39,12 +39,10 @@ export function CapabilitiesPanel() {
   const failure = useSignal<string | null>(null);
   const frames = useSignal<FramePath | null>(null);
   const askWorker = () =>
-    inference()
-      .workerFeatures()
-      .then(
-        (features) => (frames.value = framePath(features.trackProcessor)),
-        () => undefined,
-      );
+    framePath(inference()).then(
+      (path) => (frames.value = path),
+      () => undefined,
+    );
   useEffect(() => {
     // A page processor settles it here; otherwise only the worker can say whether it has its own
     // (Safari). Settings starts no worker for that: it asks one that already runs, or on request.

@@ -218,12 +218,7 @@ const faceSuite: DeviceSuite = {
         const live = await runFaceLive(
           client,
           detector,
-          cameraFeed(
-            framePath((await client.workerFeatures()).trackProcessor),
-            track,
-            video,
-            controller.signal,
-          ),
+          cameraFeed(await framePath(client), track, video, controller.signal),
           new OffscreenCanvas(width, height),
           quick ? QUICK_FACE_LIVE : DEFAULT_FACE_LIVE,
           frameRate ?? null,
@@ -373,7 +368,7 @@ async function measureVitals(
       `${backend}: face models loaded on ${detector.info.backend}; measuring ${warmupFrames + wanted} frames`,
     );
     const { width = 640, height = 480 } = own.getSettings();
-    const path = framePath((await client.workerFeatures()).trackProcessor);
+    const path = await framePath(client);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`Only ${frames.length} frames arrived in ${HEALTH_WAIT_MS / 1000} s.`)),

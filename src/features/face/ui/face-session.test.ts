@@ -22,7 +22,11 @@ vi.mock('../../../media/camera', () => ({
 }));
 vi.mock('../../../media/camera-frames', () => ({
   cameraFeed: () => ({ feed: {}, transfer: [] }),
-  framePath: () => 'worker',
+  // As the real one: the worker is asked (the page has no processor here).
+  framePath: async (worker: { workerFeatures(): Promise<unknown> }) => {
+    await worker.workerFeatures();
+    return 'track';
+  },
 }));
 vi.mock('../../../media/frame-pump', () => ({}));
 

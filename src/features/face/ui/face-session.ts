@@ -200,7 +200,7 @@ export class FaceSession {
       this.live = new LiveStats();
       this.liveKey.value += 1;
       await nextPaint();
-      const path = framePath((await inference().workerFeatures()).trackProcessor);
+      const path = await framePath(inference());
       // Stopped meanwhile: a loop started now would be one that stopCamera() never stops.
       if (this.stream !== stream) return;
       if (path !== 'pump' && this.overlay) {

@@ -18,7 +18,11 @@ vi.mock('../../../media/camera', () => ({
 vi.mock('../../../media/camera-frames', () => ({
   canStreamFrames: () => true,
   cameraFeed: () => ({ feed: {}, transfer: [] }),
-  framePath: () => 'worker',
+  // As the real one: the worker is asked (the page has no processor here).
+  framePath: async (worker: { workerFeatures(): Promise<unknown> }) => {
+    await worker.workerFeatures();
+    return 'track';
+  },
 }));
 vi.mock('./journal/journal-state', () => ({ journal: {} }));
 vi.mock('./rep-feedback', () => ({ repFeedback: vi.fn(), unlockAudio: vi.fn() }));

@@ -67,7 +67,7 @@ export abstract class CameraTask {
   ): Promise<boolean> {
     this.liveKey.value += 1;
     await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-    const path = framePath((await inference().workerFeatures()).trackProcessor);
+    const path = await framePath(inference());
     // stop() has sent stopHealth already: a task started after it would be one nobody stops.
     if (this.stream !== stream) return false;
     this.frames = new AbortController();
