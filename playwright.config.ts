@@ -3,7 +3,7 @@ import { CHROMIUM_FLAGS, findChromium } from './tests/e2e/browser';
 
 /** The e2e server is `npm start` itself on its own port, so tests see exactly what users get. */
 /** Specs whose results depend on the fake camera or microphone keeping time. */
-const CAMERA_CLIPS = /(health|vad|speech)\.spec\.ts$/;
+const CAMERA_CLIPS = /(health|health-motion|health-reps|vad|speech)\.spec\.ts$/;
 
 /** Cross-engine measurements that run only on request. */
 const ENGINE_MEASUREMENTS = process.env.ENGINES_MEMORY ? [] : [/memory\.spec\.ts$/];

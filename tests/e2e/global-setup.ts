@@ -22,7 +22,9 @@ import {
   NEXT_BUILD_ID,
   TRANSLATE_BUILD_DIR,
 } from './helpers';
+import { BODY_MEDIA_DIR, prepareBodyMedia } from './media/body-media';
 import { FACE_MEDIA_DIR, prepareFaceMedia } from './media/face-media';
+import { MOTION_MEDIA_DIR, prepareMotionMedia } from './media/motion-media';
 import { PULSE_MEDIA_DIR, preparePulseMedia } from './media/pulse-media';
 
 /** Hash of a folder's files, by name and content (the manifests a test build reads). */
@@ -57,6 +59,8 @@ export default async function globalSetup(): Promise<void> {
   rmSync(FIXTURES_DIR, { recursive: true, force: true });
   await prepareFaceMedia(FACE_MEDIA_DIR);
   await preparePulseMedia(PULSE_MEDIA_DIR);
+  await prepareBodyMedia(BODY_MEDIA_DIR);
+  await prepareMotionMedia(MOTION_MEDIA_DIR);
   writeFixtureModels(`${FIXTURES_DIR}/host`, {
     v1: `${FIXTURES_DIR}/manifests-v1`,
     v2: `${FIXTURES_DIR}/manifests-v2`,

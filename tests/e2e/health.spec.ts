@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { recordStreams, withOwnBrowser } from './camera-browser';
 import { saveScreenshot } from './helpers';
-import { FRAME_CODE, pulseMedia } from './media/pulse-media';
+import { pulseMedia } from './media/pulse-media';
+import { speedBetween, watched, watchPlayback } from './media/playback';
 import { breathSamples, writeWav } from './media/breath-audio';
 import { FACE_MEDIA_DIR } from './media/face-media';
 
@@ -44,65 +45,15 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/**
- * Watches the clip's frame counter (FRAME_CODE, drawn into each frame). Chromium's file camera
- * plays its clip slower than real time when the machine is busy (it drops the lost time
- * rather than catching up) while frame timestamps stay real, so a clip's pulse reaches the
- * app at `truth × speed`. The test measures that speed instead of assuming 1: it reads a
- * clone of the camera track, frame by frame, with the same timestamps the app sees.
- */
-async function watchPlayback(page: Page, frames: number): Promise<void> {
-  await page.addInitScript(
-    ({ code, frames }) => {
-      type Processor = new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
-      const log: { t: number; frame: number }[] = [];
-      (window as unknown as { playback: typeof log }).playback = log;
-      const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-      navigator.mediaDevices.getUserMedia = async (constraints) => {
-        const stream = await original(constraints);
-        const track = stream.getVideoTracks()[0];
-        const Processor = (globalThis as unknown as { MediaStreamTrackProcessor: Processor })
-          .MediaStreamTrackProcessor;
-        if (!track) return stream;
-        const clone = track.clone();
-        track.addEventListener('ended', () => clone.stop());
-        const reader = new Processor({ track: clone }).readable.getReader();
-        void (async () => {
-          let wraps = 0;
-          let last = -1;
-          let buffer = new Uint8Array(0);
-          for (;;) {
-            const { value: frame, done } = await reader.read();
-            if (done || !frame) return;
-            if (buffer.length < frame.allocationSize()) buffer = new Uint8Array(frame.allocationSize());
-            const [luma] = await frame.copyTo(buffer);
-            let index = 0;
-            for (let bit = 0; bit < code.bits; bit += 1) {
-              const cx = code.x + (bit % code.columns) * code.block + code.block / 2;
-              const cy = code.y + Math.floor(bit / code.columns) * code.block + code.block / 2;
-              if (buffer[luma!.offset + cy * luma!.stride + cx]! > 128) index |= 1 << bit;
-            }
-            if (index < last) wraps += 1;
-            last = index;
-            log.push({ t: frame.timestamp / 1000, frame: index + wraps * frames });
-            frame.close();
-          }
-        })();
-        return stream;
-      };
-    },
-    { code: FRAME_CODE, frames },
-  );
-}
-
 /** The clip's playback speed (1 = real time) over the newest `seconds` of the watch. */
 async function playbackSpeed(page: Page, fps: number, seconds: number): Promise<number> {
-  const log = await page.evaluate(
-    () => (window as unknown as { playback: { t: number; frame: number }[] }).playback,
-  );
+  const log = await watched(page);
   const end = log.at(-1)!;
-  const start = log.find((entry) => entry.t >= end.t - seconds * 1000)!;
-  return (end.frame - start.frame) / fps / ((end.t - start.t) / 1000);
+  return speedBetween(
+    log.find((entry) => entry.t >= end.t - seconds * 1000)!,
+    end,
+    fps,
+  );
 }
 
 async function startMeasurement(page: Page): Promise<void> {
@@ -115,7 +66,7 @@ for (const video of videos.filter((v) => v.bpm !== null)) {
   const truth = video.bpm!;
   test(`heart rate of a ${truth} bpm clip is within ±${TOLERANCE_BPM} bpm`, async ({ baseURL }, testInfo) => {
     await withOwnBrowser({ video: video.path }, baseURL, async (page) => {
-      await watchPlayback(page, Math.round(video.seconds * video.fps));
+      await watchPlayback(page, { frames: Math.round(video.seconds * video.fps) });
       await startMeasurement(page);
       await expect(page.getByTestId('heart-rate')).not.toBeEmpty({ timeout: 60_000 });
       const values: number[] = [];

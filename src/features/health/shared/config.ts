@@ -73,18 +73,28 @@ export interface HeartRateConfig extends SpectralRateConfig {
   maxGapMs: number;
   /** Fewer frames per second than this cannot show 3.5 Hz reliably. */
   minFrameRateHz: number;
-  /**
-   * A frame-to-frame change in mean luminance above this fraction is motion or a lighting change
-   * (the pulse itself moves it by well under 1 %); the window restarts after it.
-   */
-  maxLuminanceStep: number;
   /** Mean skin luminance (0..255) below this is too dark for a pulse to show over sensor noise. */
   minLuminance: number;
   /** A channel mean (0..255) above this means most skin pixels clip, which flattens the pulse. */
   maxChannelMean: number;
+  /** A face narrower than this (frame pixels) has too few skin pixels per patch. */
+  minFaceWidthPx: number;
+  /**
+   * Head motion at the pulse's rate, as a fraction of the face's width (amplitude), above which
+   * the number is held back: a head that bobs at 72 per minute would read as 72 bpm.
+   */
+  maxMotionAtRate: number;
+  /** A patch's vote weighs its SNR (dB) above this, so noise-only patches weigh next to nothing. */
+  patchSnrFloorDb: number;
+  /** FFT length for each patch's own rate (the fused pulse uses zeroPadTo). */
+  patchZeroPadTo: number;
+  /** Patches whose rate is within this of the fused rate agree with it. */
+  agreeHz: number;
+  /** Below this weighted share of agreeing patches, no number. */
+  minAgreement: number;
 }
 
-/** 10 s windows at 30 Hz, as in most rPPG evaluations; a number from 5 s of steady signal. */
+/** 10 s windows at 30 Hz, as in most rPPG evaluations; a number from 5 s of signal. */
 export const DEFAULT_HEART_RATE_CONFIG: HeartRateConfig = {
   band: HR_BAND,
   filterOrder: 2,
@@ -98,11 +108,16 @@ export const DEFAULT_HEART_RATE_CONFIG: HeartRateConfig = {
   minSeconds: 5,
   rateHz: 30,
   posWindowSeconds: 1.6,
-  maxGapMs: 500,
+  maxGapMs: 1000,
   minFrameRateHz: 10,
-  maxLuminanceStep: 0.03,
   minLuminance: 40,
   maxChannelMean: 245,
+  minFaceWidthPx: 40,
+  maxMotionAtRate: 0.004,
+  patchSnrFloorDb: HEART_SNR_FLOOR_DB,
+  patchZeroPadTo: 512,
+  agreeHz: 0.1,
+  minAgreement: 0.5,
 };
 
 /** Settings of estimateBreathingRate; override any of them per call. */
@@ -201,9 +216,12 @@ export const DEFAULT_REP_CONFIGS = {
 export const HEART_RATE_ADVICE: Record<HeartRateReason, string> = {
   'too-short': 'Keep still for a few more seconds.',
   'low-frame-rate': 'The camera is too slow here; close other apps or tabs.',
-  motion: 'Hold still and keep the light steady.',
+  'face-too-small': 'Come closer: your face is too small in the picture.',
+  motion: 'Your head moves at about the pulse’s rate: hold it still for a moment.',
   'too-dark': 'Find more light: face a window or a lamp.',
   'too-bright': 'Too bright: move out of direct light.',
+  disagree: 'Different parts of your face disagree: face the light evenly.',
+  unsteady: 'The rate is still settling: keep still for a moment.',
   'low-quality': 'No clear pulse yet: hold still, face the light evenly.',
 };
 

@@ -25,13 +25,38 @@ export interface FrequencyBand {
 }
 
 /**
- * Why no number is shown. `too-short`: not enough steady signal yet. `low-frame-rate`: frames
- * arrive too slowly to see the rate. `motion`: brightness jumped (the face moved or the light
- * changed). `too-dark` / `too-bright`: the skin is under- or over-exposed. `low-quality`: the
- * spectrum has no clear peak.
+ * The skin patches of one frame, as the heart-rate estimator reads them.
+ */
+export interface PatchSample {
+  t: number;
+  /** Mean RGB (0..255) of each patch, three values per patch; NaN where a patch left the frame. */
+  rgb: Float32Array;
+  /** Where the tracked face is (frame pixels) and its log size: continuous from frame to frame. */
+  x: number;
+  y: number;
+  logScale: number;
+  /** The face's width in frame pixels. */
+  faceWidth: number;
+}
+
+/**
+ * Why no number is shown. `too-short`: not enough signal yet. `low-frame-rate`: frames arrive
+ * too slowly to see the rate. `face-too-small`: too few skin pixels for a pulse to rise above
+ * sensor noise. `motion`: the head moves at the very rate the pulse seems to have, so the two
+ * cannot be told apart. `too-dark` / `too-bright`: the skin is under- or over-exposed.
+ * `disagree`: the skin patches find different rates. `low-quality`: the spectrum has no clear
+ * peak (its SNR is below the threshold). `unsteady`: the rate has not held for a few estimates.
  */
 export type HeartRateReason =
-  'too-short' | 'low-frame-rate' | 'motion' | 'too-dark' | 'too-bright' | 'low-quality';
+  | 'too-short'
+  | 'low-frame-rate'
+  | 'face-too-small'
+  | 'motion'
+  | 'too-dark'
+  | 'too-bright'
+  | 'disagree'
+  | 'unsteady'
+  | 'low-quality';
 
 export interface HeartRateResult {
   /** Beats per minute, or null when `quality` is below the threshold or a check failed. */
@@ -40,6 +65,15 @@ export interface HeartRateResult {
   quality: number;
   /** Power near the peak and its harmonic against the rest of the band, in dB. */
   snrDb: number;
+  /**
+   * The head's motion at the pulse's rate, in dB against the motion gate's limit: above 0 the
+   * number is held back. −Infinity when it was not measured.
+   */
+  motionDb: number;
+  /** The weighted share of skin patches that agree with the rate (0..1). */
+  agreement: number;
+  /** Skin patches that voted. */
+  patches: number;
   reason?: HeartRateReason;
   /** The band-passed pulse waveform scaled to a peak of 1, for plotting; empty when a check failed. */
   pulse: Float32Array;

@@ -33,6 +33,7 @@ export function VitalsView() {
   const breathing = done ? result.breathing : liveBreathing;
   const breathingValue = done ? result.breathing?.value : liveBreathing?.perMinute;
   const advice = done ? result.advice : live ? session.heartAdvice() : null;
+  const reason = done ? result.reason : live ? session.heartReason() : null;
   const costs = session.costs.value;
 
   return (
@@ -60,7 +61,7 @@ export function VitalsView() {
           </div>
           {live && <PulseWave samples={report?.pulse ?? []} rateHz={report?.pulseRateHz ?? 30} seconds={5} />}
           {advice && (
-            <p class="advice" data-testid="heart-advice" role="status">
+            <p class="advice" data-testid="heart-advice" data-reason={reason ?? ''} role="status">
               {advice}
             </p>
           )}
@@ -144,11 +145,22 @@ export function VitalsView() {
         data-face-ms={costs?.face.toFixed(2) ?? ''}
         data-mesh-ms={costs?.mesh.toFixed(2) ?? ''}
         data-rppg-ms={costs?.rppg.toFixed(3) ?? ''}
+        data-snr-db={report && Number.isFinite(report.heart.snrDb) ? report.heart.snrDb.toFixed(1) : ''}
+        data-motion-db={
+          report && Number.isFinite(report.heart.motionDb) ? report.heart.motionDb.toFixed(1) : ''
+        }
+        data-agreement={report ? report.heart.agreement.toFixed(2) : ''}
+        data-patches={report?.heart.patches ?? ''}
       >
         {report && (
           <>
-            <span data-testid="backend">{report.backend}</span> · {report.frameRateHz.toFixed(0)} fps · skin
-            from the {report.regions === 'box' ? 'face box' : report.regions === 'mesh' ? 'face mesh' : '—'}
+            <span data-testid="backend">{report.backend}</span> · {report.frameRateHz.toFixed(0)} fps ·{' '}
+            {report.heart.patches} skin patches from the{' '}
+            {report.regions === 'box' ? 'face box' : report.regions === 'mesh' ? 'face mesh' : '—'}
+            {Number.isFinite(report.heart.snrDb) && <> · pulse SNR {report.heart.snrDb.toFixed(1)} dB</>}
+            {Number.isFinite(report.heart.motionDb) && (
+              <> · head motion at that rate {report.heart.motionDb.toFixed(0)} dB against the limit</>
+            )}
             {costs && (
               <>
                 {' '}

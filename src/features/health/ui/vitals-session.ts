@@ -25,6 +25,8 @@ export type MeasureState = 'idle' | 'starting' | 'measuring' | 'done';
 export interface MeasureResult {
   heart: Summary | null;
   breathing: (Summary & { method: BreathingMethod }) | null;
+  /** What held the heart rate back most often, when there is none. */
+  reason: HeartRateReason | 'no-face' | null;
   advice: string | null;
   /** True while a result with a reading is being written to the journal. */
   saving: boolean;
@@ -118,9 +120,11 @@ export class VitalsSession extends CameraTask {
     const method = this.breathingSource.value;
     const breathing = breathingSummary ? { ...breathingSummary, method } : null;
     const reason = mostFrequent(this.reasons);
+    const noFace = this.noFace > this.reasons.length;
     const result: MeasureResult = {
       heart,
       breathing,
+      reason: heart ? null : noFace ? 'no-face' : (reason ?? 'too-short'),
       advice: heart
         ? null
         : this.noFace > this.reasons.length
@@ -172,6 +176,14 @@ export class VitalsSession extends CameraTask {
     this.sound?.close();
     this.sound = null;
     if (this.state.value === 'starting' || this.state.value === 'measuring') this.state.value = 'idle';
+  }
+
+  /** Why the live view has no number yet: a face that is missing, or the estimator's reason. */
+  heartReason(): HeartRateReason | 'no-face' | null {
+    const report = this.report.value;
+    if (!report) return null;
+    if (!report.face) return 'no-face';
+    return report.heart.reason ?? null;
   }
 
   /** Advice for the live view: why there is no number yet. */

@@ -51,6 +51,16 @@ describe('pose measures', () => {
     expect(legSpread(pose, 0.3)).toBeNull();
   });
 
+  it('reads a body turned side-on, hips overlapping, as narrow', () => {
+    const pose = standing();
+    pose[KEYPOINT_INDEX.rightHip] = at(318, 500); // 2 px from the left hip
+    // The hip width counts as a fifth of the 200 px torso: 40 px, so the 40 px ankle gap reads 1, not 20.
+    expect(legSpread(pose, 0.3)).toBeCloseTo(1, 2);
+    // Without confident shoulders there is no torso to go by.
+    pose[KEYPOINT_INDEX.leftShoulder] = at(340, 300, 0.1);
+    expect(legSpread(pose, 0.3)).toBeCloseTo(20, 5);
+  });
+
   it('falls back to the elbow for an unsure wrist', () => {
     const pose = standing();
     pose[KEYPOINT_INDEX.leftWrist] = at(0, 0, 0.05);

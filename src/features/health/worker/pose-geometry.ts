@@ -71,8 +71,17 @@ export function armAbduction(keypoints: readonly Keypoint[], minScore: number): 
 }
 
 /**
+ * The hip width is taken as at least this fraction of the torso (shoulder midpoint to hip
+ * midpoint). Facing the camera, MoveNet's hips sit 0.3–0.5 torso lengths apart; turned
+ * side-on they overlap, and a few pixels between them would make any ankle gap look wide.
+ */
+export const MIN_HIP_WIDTH_PER_TORSO = 0.2;
+
+/**
  * Distance between the ankles over the distance between the hips: scale-free, so it reads the
- * same near and far from the camera. About 1 with feet together, 2.5–4 in a jumping jack.
+ * same near and far from the camera. About 1 with feet together, 2.5–4 in a jumping jack. A
+ * body turned side-on reads narrow (see MIN_HIP_WIDTH_PER_TORSO); without confident
+ * shoulders the hip width is taken as it is.
  */
 export function legSpread(keypoints: readonly Keypoint[], minScore: number): number | null {
   const lh = confident(keypoints, K.leftHip, minScore);
@@ -80,6 +89,9 @@ export function legSpread(keypoints: readonly Keypoint[], minScore: number): num
   const la = confident(keypoints, K.leftAnkle, minScore);
   const ra = confident(keypoints, K.rightAnkle, minScore);
   if (!(lh && rh && la && ra)) return null;
-  const hipWidth = Math.hypot(lh.x - rh.x, lh.y - rh.y);
+  const ls = confident(keypoints, K.leftShoulder, minScore);
+  const rs = confident(keypoints, K.rightShoulder, minScore);
+  const torso = ls && rs ? Math.hypot((ls.x + rs.x - lh.x - rh.x) / 2, (ls.y + rs.y - lh.y - rh.y) / 2) : 0;
+  const hipWidth = Math.max(Math.hypot(lh.x - rh.x, lh.y - rh.y), MIN_HIP_WIDTH_PER_TORSO * torso);
   return hipWidth > 0 ? Math.hypot(la.x - ra.x, la.y - ra.y) / hipWidth : null;
 }

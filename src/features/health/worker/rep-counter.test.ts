@@ -196,6 +196,33 @@ describe('createRepCounter: jumping jack', () => {
     expect(feed(createRepCounter('jumping-jack'), poses).count).toBe(1);
   });
 
+  it('does not count squats seen side-on, arms raised forward, as jumping jacks', () => {
+    // Side-on, the hips overlap more the deeper the squat while the ankles stay a few pixels
+    // apart, and arms raised forward open the hip–shoulder–wrist angle past armsUpDeg.
+    const sideOn = (effort: number): Keypoint[] => {
+      const pose = squatPose(squatAngle(effort));
+      const hipGap = 12 - 10 * effort;
+      pose[K.rightHip] = { ...pose[K.leftHip]!, x: pose[K.leftHip]!.x + hipGap };
+      pose[K.rightAnkle] = { ...pose[K.leftAnkle]!, x: pose[K.leftAnkle]!.x + 8 };
+      pose[K.rightKnee] = { ...pose[K.leftKnee]!, x: pose[K.leftKnee]!.x + 8 };
+      const hip = pose[K.leftHip]!;
+      const lean = 45 * effort * RAD;
+      const shoulder = { x: hip.x + 250 * Math.sin(lean), y: hip.y - 250 * Math.cos(lean), score: 0.9 };
+      const raise = (10 + 80 * effort) * RAD;
+      const wrist = {
+        x: shoulder.x + 220 * Math.sin(raise),
+        y: shoulder.y + 220 * Math.cos(raise),
+        score: 0.9,
+      };
+      for (const i of [K.leftShoulder, K.rightShoulder]) pose[i] = shoulder;
+      for (const i of [K.leftWrist, K.rightWrist]) pose[i] = wrist;
+      return pose;
+    };
+    const poses = cycles(3).map(sideOn);
+    expect(feed(createRepCounter('squat'), poses).count).toBe(3);
+    expect(feed(createRepCounter('jumping-jack'), poses).count).toBe(0);
+  });
+
   it('rejects an unknown exercise with the valid ones', () => {
     expect(() => createRepCounter('burpee' as 'squat')).toThrow(/squat, jumping-jack/);
   });

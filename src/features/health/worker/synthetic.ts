@@ -3,7 +3,7 @@
  * means that follow the skin reflection model of Wang et al. 2017 — a skin-tone DC scaled by a
  * drifting light level, plus a small pulse mostly in green, plus sensor noise.
  */
-import type { RgbSample, SeriesSample } from '../shared/types';
+import type { PatchSample, RgbSample, SeriesSample } from '../shared/types';
 
 /** Mulberry32: a tiny, fast, seedable PRNG in [0, 1); good enough for test noise. */
 export function mulberry32(seed: number): () => number {
@@ -112,4 +112,80 @@ export function syntheticBreathing(
     out.push({ t, value });
   }
   return out;
+}
+
+/** One patch per frame from plain colour means: a still face `faceWidth` pixels wide. */
+export function asPatchSamples(samples: readonly RgbSample[], faceWidth = 200): PatchSample[] {
+  return samples.map(({ t, r, g, b }) => ({
+    t,
+    rgb: Float32Array.of(r, g, b),
+    x: 0,
+    y: 0,
+    logScale: 0,
+    faceWidth,
+  }));
+}
+
+export interface SyntheticPatchOptions extends SyntheticRgbOptions {
+  /** How many skin patches; each has its own sensor noise. */
+  patches: number;
+  /** Patches (the first this many) that carry an artefact of their own instead of the pulse. */
+  spoiled: number;
+  /**
+   * The artefact's rate (Hz) and size (fraction of the skin level): a colour change that looks
+   * like a pulse at another rate, as the glow of a flickering screen on part of the face.
+   * (Changes along the skin's own colour, such as a brow sliding in, POS cancels by design.)
+   */
+  spoilHz: number;
+  spoilAmplitude: number;
+  /** Head motion: a sine at `hz` moving the face by `amplitude` of its width. */
+  motion: { hz: number; amplitude: number } | null;
+  /** Lighting steps: at each time (ms from the start) the light level is multiplied by the factor. */
+  lightSteps: readonly (readonly [atMs: number, factor: number])[];
+  faceWidth: number;
+}
+
+export const DEFAULT_SYNTHETIC_PATCHES: SyntheticPatchOptions = {
+  ...DEFAULT_SYNTHETIC_RGB,
+  noise: 0.6,
+  patches: 12,
+  spoiled: 0,
+  spoilHz: 1.7,
+  spoilAmplitude: 0.01,
+  motion: null,
+  lightSteps: [],
+  faceWidth: 150,
+};
+
+/**
+ * Skin patches of a face with a pulse at `bpm`: the same pulse and light in every patch, noise
+ * of its own in each, optional artefacts in some, head motion in the track, lighting steps.
+ */
+export function syntheticPatches(options: Partial<SyntheticPatchOptions> = {}): PatchSample[] {
+  const o = { ...DEFAULT_SYNTHETIC_PATCHES, ...options };
+  const random = mulberry32(o.seed);
+  const normal = gaussian(random);
+  const phase = random() * 2 * Math.PI;
+  const count = Math.floor(o.seconds * o.fps);
+  const f = o.bpm / 60;
+  const frames: PatchSample[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const t = o.startMs + (i * 1000) / o.fps + (random() * 2 - 1) * o.jitterMs;
+    const s = (t - o.startMs) / 1000;
+    const beat = Math.sin(2 * Math.PI * f * s + phase) + 0.3 * Math.sin(4 * Math.PI * f * s + 2 * phase);
+    let light = 1 + o.drift * (Math.sin(2 * Math.PI * 0.05 * s) + s / Math.max(o.seconds, 1));
+    for (const [atMs, factor] of o.lightSteps) if (t - o.startMs >= atMs) light *= factor;
+    const rgb = new Float32Array(o.patches * 3);
+    for (let k = 0; k < o.patches; k += 1) {
+      const spoil = k < o.spoiled ? o.spoilAmplitude * Math.sin(2 * Math.PI * o.spoilHz * s + k) : 0;
+      for (let c = 0; c < 3; c += 1) {
+        const pulse = o.pulseAmplitude * PULSE_RGB[c as 0 | 1 | 2] * beat;
+        const glow = spoil * PULSE_RGB[c as 0 | 1 | 2];
+        rgb[3 * k + c] = o.skin[c as 0 | 1 | 2] * light * (1 + pulse + glow) + o.noise * normal();
+      }
+    }
+    const offset = o.motion ? o.motion.amplitude * o.faceWidth * Math.sin(2 * Math.PI * o.motion.hz * s) : 0;
+    frames.push({ t, rgb, x: 300 + offset, y: 200 + 0.5 * offset, logScale: 0, faceWidth: o.faceWidth });
+  }
+  return frames;
 }

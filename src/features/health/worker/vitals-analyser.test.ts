@@ -1,43 +1,41 @@
 import { describe, expect, it } from 'vitest';
+import type { FrameBytes } from '../../face/worker/frame-bytes';
 import type { Point } from '../../face/shared/types';
-import { followBox, MESH_EVERY_FRAMES } from './vitals-analyser';
+import { patchColours } from './vitals-analyser';
 
-const patch: Point[] = [
-  [40, 40],
-  [60, 40],
-  [60, 50],
-  [40, 50],
-];
-
-function meshed() {
+/** A 20×10 RGBA frame: red rises with x, green with y, blue is 50. */
+function frame(): FrameBytes {
+  const width = 20;
+  const height = 10;
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) data.set([10 * x, 20 * y, 50, 255], (y * width + x) * 4);
+  }
   return {
-    polygons: [patch],
-    box: { x: 0, y: 0, width: 100, height: 100 },
-    frames: 0,
+    format: 'RGBA',
+    width,
+    height,
+    data,
+    layout: [{ offset: 0, stride: width * 4 }],
+    matrix: 'bt601',
+    fullRange: true,
   };
 }
 
-describe('followBox', () => {
-  it('keeps the patches still through detector jitter', () => {
-    const state = meshed();
-    const polygons = followBox(state, { x: 2, y: -1, width: 101, height: 101 });
-    expect(polygons?.[0]).toEqual(patch);
-  });
+const square = (x: number, y: number, side: number): Point[] => [
+  [x, y],
+  [x + side, y],
+  [x + side, y + side],
+  [x, y + side],
+];
 
-  it('moves and scales the patches with a box that moved', () => {
-    const state = meshed();
-    const polygons = followBox(state, { x: 10, y: 0, width: 100, height: 100 })!;
-    expect(polygons[0]![0]).toEqual([50, 40]);
-    const scaled = followBox(state, { x: 5, y: -5, width: 110, height: 110 })!;
-    // Centre (60, 50) → (60, 50); the patch corner 10 px left of centre lands 11 px left.
-    expect(scaled[0]![0]![0]).toBeCloseTo(60 - 11, 6);
-  });
-
-  it('asks for a new mesh after a large move or every few frames', () => {
-    expect(followBox(meshed(), { x: 30, y: 0, width: 100, height: 100 })).toBeNull();
-    expect(followBox(meshed(), { x: 0, y: 0, width: 130, height: 130 })).toBeNull();
-    const state = meshed();
-    for (let i = 1; i < MESH_EVERY_FRAMES; i += 1) expect(followBox(state, state.box)).not.toBeNull();
-    expect(followBox(state, state.box)).toBeNull();
+describe('patchColours', () => {
+  it('gives each patch its own mean colour, and NaN to a patch outside the frame', () => {
+    const rgb = patchColours(frame(), [square(0, 0, 2), square(10, 4, 2), square(40, 40, 2)]);
+    // Pixels 0..1 × 0..1: red mean 5, green mean 10.
+    expect(Array.from(rgb.subarray(0, 3))).toEqual([5, 10, 50]);
+    // Pixels 10..11 × 4..5: red 105, green 90.
+    expect(Array.from(rgb.subarray(3, 6))).toEqual([105, 90, 50]);
+    expect(rgb.subarray(6, 9).every(Number.isNaN)).toBe(true);
   });
 });

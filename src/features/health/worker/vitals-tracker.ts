@@ -1,7 +1,7 @@
 /**
- * The running state of one heart-rate measurement: the skin colour and face height of recent
+ * The running state of one heart-rate measurement: the skin patches and face height of recent
  * frames, trimmed to what the estimators look at, and the estimates over them. The heart
- * rate is estimated at every frame (O(window), well under a millisecond); the breathing rate,
+ * rate is estimated when asked (O(window × patches), about a millisecond); the breathing rate,
  * over a 30 s window that moves slowly, at most once per `breathingEveryMs`.
  */
 import {
@@ -10,10 +10,15 @@ import {
   type BreathingConfig,
   type HeartRateConfig,
 } from '../shared/config';
-import type { BreathingResult, HeartRateResult, RgbSample, SeriesSample } from '../shared/types';
+import type { BreathingResult, HeartRateResult, PatchSample, SeriesSample } from '../shared/types';
 import { estimateBreathingRate } from './breathing';
 import { estimateHeartRate } from './heart-rate';
 import { firstIndexFrom } from './time-window';
+
+/** A number is shown only once this many estimates in a row have one... */
+export const STEADY_ESTIMATES = 3;
+/** ...each within this many bpm of the newest: a pulse holds its rate, a chance peak does not. */
+export const STEADY_BPM = 3;
 
 export interface VitalsTrackerOptions {
   heart?: Partial<HeartRateConfig>;
@@ -28,7 +33,8 @@ function trim<T extends { t: number }>(samples: T[], keepMs: number): void {
 }
 
 export class VitalsTracker {
-  private readonly colour: RgbSample[] = [];
+  private readonly colour: PatchSample[] = [];
+  private readonly recent: (number | null)[] = [];
   private readonly height: SeriesSample[] = [];
   private readonly heartConfig: HeartRateConfig;
   private readonly breathingConfig: BreathingConfig;
@@ -43,13 +49,16 @@ export class VitalsTracker {
   }
 
   /**
-   * One frame at time `t` (ms): the skin's mean colour and the face's height in the frame (its
-   * vertical position, which rises and falls a little with each breath). Null when the frame
-   * had no face; the gap then restarts both windows.
+   * One frame at time `t` (ms): the skin patches (their colours and the face's track) and the
+   * face's height in the frame (its vertical position, which rises and falls a little with
+   * each breath). Null when the frame had no face; the gap then restarts both windows. A new
+   * set of patches (another count) restarts the heart-rate window.
    */
-  add(t: number, colour: { r: number; g: number; b: number } | null, height: number | null): void {
-    if (colour) {
-      this.colour.push({ t, r: colour.r, g: colour.g, b: colour.b });
+  add(t: number, patches: Omit<PatchSample, 't'> | null, height: number | null): void {
+    if (patches) {
+      const last = this.colour[this.colour.length - 1];
+      if (last && last.rgb.length !== patches.rgb.length) this.colour.length = 0;
+      this.colour.push({ t, ...patches });
       trim(this.colour, (this.heartConfig.windowSeconds + 1) * 1000);
     }
     if (height !== null) {
@@ -58,8 +67,17 @@ export class VitalsTracker {
     }
   }
 
+  /** The heart rate now, shown only when the last STEADY_ESTIMATES estimates agree. */
   heartRate(): HeartRateResult {
-    return estimateHeartRate(this.colour, this.heartConfig);
+    const result = estimateHeartRate(this.colour, this.heartConfig);
+    this.recent.push(result.bpm);
+    if (this.recent.length > STEADY_ESTIMATES) this.recent.shift();
+    const bpm = result.bpm;
+    if (bpm === null) return result;
+    const steady =
+      this.recent.length === STEADY_ESTIMATES &&
+      this.recent.every((value) => value !== null && Math.abs(value - bpm) <= STEADY_BPM);
+    return steady ? result : { ...result, bpm: null, reason: 'unsteady' };
   }
 
   /** The breathing estimate, recomputed when `breathingEveryMs` has passed since the last one. */
