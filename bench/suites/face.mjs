@@ -15,20 +15,11 @@ import {
 } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fmt, spread } from './_format.mjs';
+import { faceMedia } from './_media.mjs';
 
 const ALL_BACKENDS = ['wasm', 'webgl', 'webgpu'];
 /** The fake camera plays the clip at the rate its header says: faster than the loop, so the loop sets the pace. */
 const LIVE_CAMERA_FPS = 60;
-
-/** The end-to-end tests' generated media (cached in dist-media), through Vite's module runner. */
-async function faceMedia(/** @type {string} */ project) {
-  const { runnerImport } = await import('vite');
-  const { module } = await runnerImport(join(project, 'tests/e2e/media/face-media.ts'), {
-    configFile: false,
-    logLevel: 'warn',
-  });
-  return module.prepareFaceMedia();
-}
 
 /** Serves `target` as /<name>/ from the bench build (the server follows links, as for bench-models). */
 function link(/** @type {string} */ appDir, /** @type {string} */ name, /** @type {string} */ target) {

@@ -8,13 +8,13 @@
  * BlazeFace and FaceMesh where they ran (one frame in three, the mesh on some of those), their
  * cost spread over every frame, the whole frame, and the frames per second that arrived.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { relative } from 'node:path';
 import { FAKE_MEDIA_FLAGS, buildRealApp, serveApp, summarize } from './_app.mjs';
 import { fmt, spread } from './_format.mjs';
+import { pulseClip } from './_media.mjs';
 
-/** An 80 bpm clip: 320×240 at 30 fps (tests/e2e/media/pulse-media.ts). */
-const CLIP = 'dist-media/pulse/pulse-80bpm.y4m';
+/** The 80 bpm clip: 320×240 at 30 fps (tests/e2e/media/pulse-media.ts). */
+const CLIP_BPM = 80;
 /** Frames: the first are the models' first runs and the estimator filling its window. */
 const FULL = { warmupFrames: 60, frames: 300 };
 const QUICK = { warmupFrames: 10, frames: 30 };
@@ -51,11 +51,7 @@ function recordReports() {
 
 /** @param {import('../../scripts/bench.mjs').SuiteContext} context */
 async function run({ project, config, launch, log }) {
-  const clip = join(project, CLIP);
-  if (!existsSync(clip))
-    throw new Error(
-      `${CLIP} is missing: the end-to-end tests' setup makes it (npx playwright test tests/e2e/health.spec.ts).`,
-    );
+  const clip = await pulseClip(project, CLIP_BPM, log);
   const settings = config.quick ? QUICK : FULL;
   const backends = config.backends ?? ['wasm'];
   const root = buildRealApp(project, log);
@@ -121,7 +117,7 @@ async function run({ project, config, launch, log }) {
   return {
     suite: 'health',
     backends: [...new Set(results.map((r) => r.ranOn))],
-    config: { ...settings, backends, clip: CLIP },
+    config: { ...settings, backends, clip: relative(project, clip) },
     results,
   };
 }

@@ -137,21 +137,26 @@ export async function checkBackend(
     const info: LoadedModel = handle.info;
     let outputs: TensorData[] = [];
     const times: number[] = [];
+    // The backend the runs were on (a run can move off the requested one), and why.
+    let ran: Backend = info.backend;
+    let runFellBack: string | undefined;
     for (let run = 0; run < CHECK_RUNS; run += 1) {
       const result = await client.run(handle, spec.inputs(shape), { signal, timeoutMs: 120_000 });
       times.push(result.ms);
       if (run === 0) outputs = result.outputs;
+      ran = result.backend;
+      runFellBack ??= result.fellBack?.backend === backend ? result.fellBack.reason : undefined;
     }
     const fellBack =
-      info.backend === backend
+      ran === backend
         ? null
-        : (info.skipped.find((s) => s.backend === backend)?.reason ?? 'unavailable');
+        : (runFellBack ?? info.skipped.find((s) => s.backend === backend)?.reason ?? 'unavailable');
     return {
       outputs,
       report: {
         modelId: spec.modelId,
         requested: backend,
-        ran: info.backend,
+        ran,
         fellBack,
         initMs: info.initMs,
         warmupMs: info.warmupMs,

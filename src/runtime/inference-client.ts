@@ -44,6 +44,11 @@ export const LOAD_WATCHDOG_MS = 120_000;
 /** Transcription's watchdog: a floor, plus time per second of audio (a slow WASM device runs whisper-tiny at a few times real time). */
 export const TRANSCRIBE_WATCHDOG_MS = 120_000;
 export const TRANSCRIBE_WATCHDOG_MS_PER_AUDIO_SECOND = 3_000;
+/**
+ * How long a load that got bad bytes from outside the model store waits for the store to
+ * control the page (a first visit's service worker is still installing), to load through it.
+ */
+export const STORE_CONTROL_WAIT_MS = 15_000;
 /** The sample rate transcription takes. */
 const TRANSCRIBE_SAMPLE_RATE = 16_000;
 
@@ -57,7 +62,8 @@ export interface CallOptions {
 
 /** Why the worker was restarted, for the UI to say. */
 export interface RestartEvent {
-  reason: 'crashed' | 'hung';
+  /** `outside-store`: the worker began before the model store controlled the page, and is replaced to load through it. */
+  reason: 'crashed' | 'hung' | 'outside-store';
   message: string;
 }
 
@@ -97,6 +103,13 @@ export class InferenceClient {
   private readonly listeners = new Set<(event: RestartEvent) => void>();
   restarts = 0;
   private readonly ref = new WeakRef(this);
+  /** ONNX Runtime's thread count as set by setWasmThreads (undefined: never set), kept across restarts. */
+  private wasmThreads: number | null | undefined;
+  /**
+   * True when this worker began before a service worker controlled the page: its fetches go
+   * straight to the server, past the model store (it verifies every file all the same).
+   */
+  private outsideStore = false;
 
   constructor(private readonly createWorker: () => Worker = defaultWorker) {
     this.start();
@@ -104,6 +117,7 @@ export class InferenceClient {
   }
 
   private start(): void {
+    this.outsideStore = pageUncontrolled();
     this.worker = this.createWorker();
     this.api = wrap<InferenceApi>(this.worker);
     this.worker.addEventListener('error', (event) => {
@@ -125,7 +139,39 @@ export class InferenceClient {
     for (const entry of this.models.values()) entry.workerHandle = -1;
     this.restarts += 1;
     this.start();
+    // The new worker gets the same thread count before any model reloads in it: calls reach a
+    // worker in the order they are made, so this one comes before every load that follows.
+    if (this.wasmThreads !== undefined) {
+      const threads = this.wasmThreads;
+      this.call((api) => api.setWasmThreads(threads)).catch(() => undefined);
+    }
     for (const listener of this.listeners) listener({ reason, message });
+  }
+
+  /**
+   * Runs a model load. A worker that began outside the model store and got a file that failed its
+   * size or SHA-256 check is replaced, once the store controls the page and the worker holds no
+   * model and no call, and the load runs again through the store. Otherwise the error stands.
+   */
+  private async throughStore<T>(load: () => Promise<T>): Promise<T> {
+    const generation = this.restarts;
+    try {
+      return await load();
+    } catch (error) {
+      if (this.restarts !== generation) return load();
+      if (!this.outsideStore || !isIntegrityError(error)) throw error;
+      const deadline = performance.now() + STORE_CONTROL_WAIT_MS;
+      if (!(await storeControls(STORE_CONTROL_WAIT_MS))) throw error;
+      while (this.pending.size > 0 && performance.now() < deadline) await sleep(100);
+      if (this.restarts !== generation) return load();
+      const holdsModels = [...this.models.values()].some((entry) => entry.workerHandle >= 0);
+      if (this.pending.size > 0 || holdsModels) throw error;
+      this.restart(
+        'outside-store',
+        'The inference worker began before the offline store and got a model file that failed its check; it was restarted to load through the store.',
+      );
+      return load();
+    }
   }
 
   onRestart(listener: (event: RestartEvent) => void): () => void {
@@ -185,22 +231,30 @@ export class InferenceClient {
   /** Loads a model (fetched through the model store) and warms it up. */
   async load(request: LoadRequest, options: CallOptions = {}): Promise<ModelHandle> {
     const events = options.onEvent ? proxy(options.onEvent) : undefined;
-    const info = await this.call((api) => api.load(request, events), {
-      timeoutMs: LOAD_WATCHDOG_MS,
-      ...options,
-    });
+    const info = await this.throughStore(() =>
+      this.call((api) => api.load(request, events), { timeoutMs: LOAD_WATCHDOG_MS, ...options }),
+    );
     const handle: ModelHandle = { id: this.nextModel++, info };
     this.models.set(handle.id, { request, workerHandle: info.handle, handle });
     return handle;
   }
 
-  /** The model's handle in the current worker; loads it again after a restart. */
-  private async workerHandle(model: ModelHandle, signal?: AbortSignal): Promise<number> {
+  /** The model's handle in the current worker; loads it again after a restart (its events to `onEvent`). */
+  private async workerHandle(
+    model: ModelHandle,
+    signal?: AbortSignal,
+    onEvent?: CallOptions['onEvent'],
+  ): Promise<number> {
     const entry = this.models.get(model.id);
     if (!entry) throw new AppError('worker/failed', 'This model was disposed. Load it again.');
     if (entry.workerHandle < 0) {
       // The worker restarted since: load the model again, transparently.
-      const info = await this.call((api) => api.load(entry.request), { timeoutMs: LOAD_WATCHDOG_MS, signal });
+      const info = await this.throughStore(() =>
+        this.call((api) => api.load(entry.request, onEvent && proxy(onEvent)), {
+          timeoutMs: LOAD_WATCHDOG_MS,
+          signal,
+        }),
+      );
       entry.workerHandle = info.handle;
       entry.handle.info = info;
     }
@@ -219,11 +273,15 @@ export class InferenceClient {
     return { handle, options: { ...rest, meshHandle } };
   }
 
-  /** Runs a model. Input buffers are transferred to the worker (the arrays are empty afterwards). */
+  /**
+   * Runs a model. Input buffers are transferred to the worker (the arrays are empty afterwards).
+   * `onEvent` gets what the worker says meanwhile (a GPU device lost and rebuilt, a fall-back).
+   */
   async run(model: ModelHandle, inputs: TensorData[], options: CallOptions = {}): Promise<RunResult> {
-    const handle = await this.workerHandle(model, options.signal);
+    const handle = await this.workerHandle(model, options.signal, options.onEvent);
     const buffers = inputs.map((input) => input.data.buffer as ArrayBuffer);
-    return this.call((api, callId) => api.run(handle, transfer(inputs, buffers), callId), options);
+    const events = options.onEvent ? proxy(options.onEvent) : undefined;
+    return this.call((api, callId) => api.run(handle, transfer(inputs, buffers), callId, events), options);
   }
 
   /** Finds faces in a frame. The frame is transferred (and closed by the worker): pass a clone to keep one. */
@@ -353,10 +411,12 @@ export class InferenceClient {
     files: TranslatorFiles,
     options: CallOptions & { backend?: Backend } = {},
   ): Promise<{ handle: number; backend: Backend }> {
-    return this.call((api) => api.loadTranslator(files, options.backend), {
-      timeoutMs: LOAD_WATCHDOG_MS,
-      ...options,
-    });
+    return this.throughStore(() =>
+      this.call((api) => api.loadTranslator(files, options.backend), {
+        timeoutMs: LOAD_WATCHDOG_MS,
+        ...options,
+      }),
+    );
   }
 
   /**
@@ -380,10 +440,12 @@ export class InferenceClient {
     files: TranscriberFiles,
     options: CallOptions & { backend?: Backend } = {},
   ): Promise<{ handle: number; backend: Backend }> {
-    return this.call((api) => api.loadTranscriber(files, options.backend), {
-      timeoutMs: LOAD_WATCHDOG_MS,
-      ...options,
-    });
+    return this.throughStore(() =>
+      this.call((api) => api.loadTranscriber(files, options.backend), {
+        timeoutMs: LOAD_WATCHDOG_MS,
+        ...options,
+      }),
+    );
   }
 
   /**
@@ -441,8 +503,10 @@ export class InferenceClient {
   }
 
   /** Fixes ONNX Runtime's WebAssembly threads in this worker before its first ONNX model (benchmarks). */
-  setWasmThreads(threads: number | null): Promise<number> {
-    return this.call((api) => api.setWasmThreads(threads));
+  async setWasmThreads(threads: number | null): Promise<number> {
+    const applied = await this.call((api) => api.setWasmThreads(threads));
+    this.wasmThreads = threads;
+    return applied;
   }
 
   /** Test hooks, see InferenceApi. */
@@ -484,3 +548,36 @@ function defaultWorker(): Worker {
     name: 'offgrid-inference',
   });
 }
+
+/** True when this page has service workers but none controls it yet (a first visit). */
+function pageUncontrolled(): boolean {
+  const container = globalThis.navigator?.serviceWorker as ServiceWorkerContainer | undefined;
+  return container !== undefined && container.controller === null;
+}
+
+/** Resolves true once a service worker controls the page, false after `timeoutMs`. */
+function storeControls(timeoutMs: number): Promise<boolean> {
+  const container = navigator.serviceWorker;
+  if (container.controller) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const changed = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      container.removeEventListener('controllerchange', changed);
+      resolve(false);
+    }, timeoutMs);
+    container.addEventListener('controllerchange', changed, { once: true });
+  });
+}
+
+/** A model file whose bytes were not the registry's (size or SHA-256). */
+function isIntegrityError(error: unknown): boolean {
+  return (
+    error instanceof AppError &&
+    (error.code === 'model/hash-mismatch' || error.code === 'model/size-mismatch')
+  );
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -10,6 +10,7 @@ import {
   deleteAll,
   deleteEntry,
   importEntries,
+  listAllEntries,
   listEntries,
   openJournal,
   replaceAll,
@@ -88,6 +89,31 @@ describe('journal entries', () => {
     await deleteAll(db);
     expect(await listEntries(db)).toEqual([]);
     expect(await countEntries(db)).toBe(0);
+    db.close();
+  });
+
+  it('lists every entry in chunks exactly as in one read, groups of equal starts across chunk ends included', async () => {
+    const db = await openJournal({ name: freshName() });
+    // 40 entries; starts repeat in runs of 1 to 6, so chunks of 4 and 5 end inside runs.
+    const entries: JournalEntry[] = [];
+    let start = T0;
+    for (let i = 0; i < 40; i++) {
+      if (i % 7 !== 3 && i % 7 !== 4 && i % 11 !== 5) start += 60_000;
+      entries.push({
+        ...heart(start, 60 + (i % 30)),
+        id: `e-${String((i * 17) % 40).padStart(2, '0')}`,
+        source: 'camera',
+      } as JournalEntry);
+    }
+    // A run longer than a chunk.
+    for (let i = 0; i < 9; i++)
+      entries.push({ ...heart(T0 + DAY, 70), id: `same-${i}`, source: 'camera' } as JournalEntry);
+    await importEntries(db, entries, 'replace');
+    const whole = await listEntries(db);
+    expect(whole).toHaveLength(entries.length);
+    for (const chunk of [1, 4, 5, 8, 1000]) expect(await listAllEntries(db, chunk)).toEqual(whole);
+    await deleteAll(db);
+    expect(await listAllEntries(db, 4)).toEqual([]);
     db.close();
   });
 

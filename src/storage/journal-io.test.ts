@@ -148,12 +148,37 @@ describe('parseJournalJson rejects', () => {
   });
 
   it('a file over the size limit, counted in UTF-8 bytes, before parsing it', () => {
-    expect(reasonFor(' '.repeat(12_000_000))).toBe('file is 12.0 MB; the limit is 5.00 MB');
-    // 3 million two-byte characters: 6 MB, though only 3 million UTF-16 code units.
-    expect(reasonFor('é'.repeat(3_000_000))).toBe('file is 6.00 MB; the limit is 5.00 MB');
+    expect(reasonFor(' '.repeat(12_000), { maxBytes: 5_000 })).toBe('file is 12.0 kB; the limit is 5.00 kB');
+    // 3000 two-byte characters: 6 kB, though only 3000 UTF-16 code units.
+    expect(reasonFor('é'.repeat(3_000), { maxBytes: 5_000 })).toBe('file is 6.00 kB; the limit is 5.00 kB');
     expect(reasonFor(VALID, { maxBytes: 1000 })).toMatch(/^file is \d\.\d\d kB; the limit is 1\.00 kB$/);
     expect(() => checkImportSize(12_000_000)).toThrow('file is 12.0 MB; the limit is 5.00 MB');
     expect(() => checkImportSize(5_000_000)).not.toThrow();
+    expect(() => checkImportSize(5_000_001)).toThrow('file is 5.00 MB; the limit is 5.00 MB');
+    expect(() => checkImportSize(1001, 1000)).toThrow('file is 1.00 kB; the limit is 1.00 kB');
+    expect(() => checkImportSize(1000, 1000)).not.toThrow();
+  });
+
+  it('counts UTF-8 bytes at every boundary of the encoding', () => {
+    /** The size the limit check counts, read from the refusal of a 0-byte limit. */
+    const size = (text: string) =>
+      Number(/^file is (\d+) B; the limit is 0 B$/.exec(reasonFor(text, { maxBytes: 0 }))?.[1]);
+    expect(size('\u007f')).toBe(1);
+    expect(size('\u0080')).toBe(2);
+    expect(size('\u07ff')).toBe(2);
+    expect(size('\u0800')).toBe(3);
+    expect(size('\ud7ff')).toBe(3);
+    expect(size('\ud800\udc00')).toBe(4);
+    expect(size('\udbff\udfff')).toBe(4);
+    expect(size('a\ud83d\ude00b')).toBe(6);
+    // Unpaired surrogates are written as U+FFFD, three bytes each.
+    expect(size('\udc00')).toBe(3);
+    expect(size('\ud800')).toBe(3);
+    expect(size('\ud800a')).toBe(4);
+    expect(size('\ud800\ud800')).toBe(6);
+    expect(size('\udbff\ue000')).toBe(6);
+    expect(size('\ue000')).toBe(3);
+    expect(size('x'.repeat(5) + '😀'.repeat(3))).toBe(17);
   });
 
   it('a file with too many entries', () => {
@@ -237,5 +262,87 @@ describe('toCsv', () => {
 
   it('writes only the header for an empty journal', () => {
     expect(toCsv([])).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+  });
+});
+
+describe('journal checks at their limits', () => {
+  const check = (changes: Record<string, unknown>) => {
+    const checked = checkEntry({ ...heartRate, ...changes }, 'e', { now: NOW });
+    return checked.ok ? 'ok' : checked.problem;
+  };
+
+  it('accepts every limit itself and refuses just past it', () => {
+    expect(check({ id: 'x'.repeat(128) })).toBe('ok');
+    expect(check({ id: 'x'.repeat(129) })).toMatch(
+      /^e\.id must be a text of 1 to 128 characters \(got "x{36}\.\.\.\)$/,
+    );
+    expect(check({ id: '' })).toBe('e.id must be a text of 1 to 128 characters (got "")');
+    expect(check({ value: 30 })).toBe('ok');
+    expect(check({ value: 240 })).toBe('ok');
+    expect(check({ value: 240.5 })).toMatch(/^e\.value must be from 30 to 240/);
+    expect(check({ value: Number.POSITIVE_INFINITY })).toBe('e.value must be a finite number (got Infinity)');
+    expect(check({ value: '70' })).toBe('e.value must be a finite number (got "70")');
+    expect(check({ quality: 0 })).toBe('ok');
+    expect(check({ quality: 1 })).toBe('ok');
+    expect(check({ quality: -0.01 })).toMatch(/^e\.quality must be a number from 0 to 1/);
+    expect(check({ quality: Number.NaN })).toMatch(/^e\.quality must be a number from 0 to 1/);
+    expect(check({ start: Date.UTC(2000, 0, 1) })).toBe('ok');
+    expect(check({ start: Date.UTC(2000, 0, 1) - 1 })).toMatch(/^e\.start must be a time/);
+    expect(check({ start: NOW + 86_400_000 })).toBe('ok');
+    expect(check({ start: NOW + 86_400_001 })).toMatch(/^e\.start must be a time/);
+    expect(check({ durationMs: 0 })).toBe('ok');
+    expect(check({ durationMs: 86_400_000 })).toBe('ok');
+    expect(check({ durationMs: 86_400_001 })).toMatch(/^e\.durationMs must be from 0 to 86400000/);
+    expect(check({ durationMs: -1 })).toMatch(/^e\.durationMs must be from 0/);
+    expect(check({ durationMs: Number.NaN })).toMatch(/^e\.durationMs must be from 0/);
+    expect(check({ method: 'm'.repeat(64) })).toBe('ok');
+    expect(check({ method: 'm'.repeat(65) })).toMatch(/^e\.method must be a text of at most 64/);
+  });
+
+  it('names the entry "entry" by default and refuses non-objects', () => {
+    const { id: _id, ...noId } = heartRate;
+    expect(checkEntry(noId, undefined, { now: NOW })).toEqual({
+      ok: false,
+      problem: 'entry.id must be a text of 1 to 128 characters (missing)',
+    });
+    for (const input of [null, [heartRate], 'x', 5]) {
+      expect(checkEntry(input, 'e', { now: NOW })).toMatchObject({
+        ok: false,
+        problem: expect.stringMatching(/^e must be an object/),
+      });
+    }
+  });
+
+  it('previews a long wrong value in 40 characters', () => {
+    expect(check({ unit: 'u'.repeat(38) })).toBe(
+      `e.unit must be "bpm" for heart-rate (got "${'u'.repeat(38)}")`,
+    );
+    expect(check({ unit: 'u'.repeat(39) })).toBe(
+      `e.unit must be "bpm" for heart-rate (got "${'u'.repeat(36)}...)`,
+    );
+  });
+
+  it('accepts exactly the entry limit', () => {
+    const five = (JSON.parse(VALID) as { entries: unknown[] }).entries.length;
+    expect(parse(VALID, { maxEntries: five }).entries).toHaveLength(five);
+  });
+
+  it('names its error class', () => {
+    expect(refusal('{').name).toBe('JournalImportError');
+  });
+
+  it('ends CSV with CRLF and writes an empty JSON list as []', () => {
+    expect(toCsv([])).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+    expect(toJson([], { now: NOW })).toBe(
+      `{"format":"offgrid-journal","version":1,"exportedAt":"2025-01-04T10:00:00.000Z","entries":[]}\n`,
+    );
+  });
+
+  it('counts a lone low surrogate after any character as three bytes', () => {
+    const size = (text: string) => Number(/^file is (\d+) B;/.exec(reasonFor(text, { maxBytes: 0 }))?.[1]);
+    expect(size('\u0800\udc00')).toBe(6);
+    expect(size('\udc00\udc00')).toBe(6);
+    expect(size('\ue000\udc00')).toBe(6);
+    expect(size('é\udc00')).toBe(5);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBackend } from '../shared/backends';
-import { backendOrder, chooseBackend } from './backends';
+import { backendOrder, chooseAfterDeviceLoss, chooseBackend, fellBackFrom } from './backends';
+import type { Backend } from './types';
 
 describe('backend choice', () => {
   it('tries WebGPU, then WebGL, then WASM by default', () => {
@@ -40,5 +41,111 @@ describe('backend choice', () => {
         throw new Error(`${backend} broke`);
       }),
     ).rejects.toThrow('No backend could run this model: webgl: webgl broke; wasm: wasm broke');
+  });
+});
+
+describe('fellBackFrom', () => {
+  it('says nothing when the model runs where it was forced, or nothing was forced', () => {
+    expect(fellBackFrom('wasm', 'wasm', [])).toBeUndefined();
+    expect(fellBackFrom(undefined, 'webgl', [{ backend: 'webgpu', reason: 'no adapter' }])).toBeUndefined();
+  });
+
+  it('names the forced backend and the reason it was skipped', () => {
+    expect(fellBackFrom('webgpu', 'webgl', [{ backend: 'webgpu', reason: 'no adapter' }])).toEqual({
+      backend: 'webgpu',
+      reason: 'no adapter',
+    });
+  });
+
+  it('says another model moved the backend when the forced one was never skipped', () => {
+    expect(fellBackFrom('wasm', 'webgl', [])).toEqual({
+      backend: 'wasm',
+      reason: "another model moved this worker's TensorFlow.js backend to webgl",
+    });
+  });
+});
+
+describe('chooseAfterDeviceLoss', () => {
+  /**
+   * A stand-in for tfjs's backend registry: activating a backend reuses its instance when one
+   * exists (as tf.setBackend does), and an instance whose device was lost fails its self-test.
+   */
+  function fakeEngine(unavailable: Partial<Record<Backend, string>> = {}) {
+    const instances = new Map<Backend, { lost: boolean }>();
+    const attempts: string[] = [];
+    return {
+      instances,
+      attempts,
+      lose: (backend: Backend) => instances.set(backend, { lost: true }),
+      discard: (backend: Backend) => {
+        attempts.push(`discard ${backend}`);
+        instances.delete(backend);
+      },
+      attempt: async (backend: Backend) => {
+        attempts.push(backend);
+        const reason = unavailable[backend];
+        if (reason) throw new Error(reason);
+        const instance = instances.get(backend) ?? { lost: false };
+        instances.set(backend, instance);
+        if (instance.lost) throw new Error('self-test failed: the device was lost');
+      },
+    };
+  }
+
+  it('rebuilds the lost backend on a new device rather than moving to the next one', async () => {
+    const engine = fakeEngine();
+    engine.lose('webgpu');
+    const choice = await chooseAfterDeviceLoss(backendOrder(), 'webgpu', engine.discard, engine.attempt);
+    expect(choice).toEqual({ backend: 'webgpu', skipped: [] });
+    expect(engine.attempts).toEqual(['discard webgpu', 'webgpu']);
+    expect(engine.instances.get('webgpu')).toEqual({ lost: false });
+  });
+
+  it('keeps a forced backend first, and rebuilds the lost one in its place after it', async () => {
+    const engine = fakeEngine({ webgl: 'tfjs could not start its webgl backend' });
+    engine.lose('webgpu');
+    const choice = await chooseAfterDeviceLoss(
+      backendOrder('webgl'),
+      'webgpu',
+      engine.discard,
+      engine.attempt,
+    );
+    expect(choice).toEqual({
+      backend: 'webgpu',
+      skipped: [{ backend: 'webgl', reason: 'tfjs could not start its webgl backend' }],
+    });
+    expect(engine.attempts).toEqual(['discard webgpu', 'webgl', 'webgpu']);
+  });
+
+  it('falls back only when the rebuild fails, and says the rebuild failed and why', async () => {
+    const engine = fakeEngine({ webgpu: 'no WebGPU adapter is available' });
+    engine.lose('webgpu');
+    const choice = await chooseAfterDeviceLoss(
+      backendOrder('webgpu'),
+      'webgpu',
+      engine.discard,
+      engine.attempt,
+    );
+    expect(choice).toEqual({
+      backend: 'webgl',
+      skipped: [
+        {
+          backend: 'webgpu',
+          reason: 'its GPU device was lost and rebuilding it failed (no WebGPU adapter is available)',
+        },
+      ],
+    });
+    expect(fellBackFrom('webgpu', choice.backend, choice.skipped)?.reason).toBe(
+      'its GPU device was lost and rebuilding it failed (no WebGPU adapter is available)',
+    );
+  });
+
+  it('discards nothing when no backend was active', async () => {
+    const engine = fakeEngine();
+    expect(await chooseAfterDeviceLoss(backendOrder(), null, engine.discard, engine.attempt)).toEqual({
+      backend: 'webgpu',
+      skipped: [],
+    });
+    expect(engine.attempts).toEqual(['webgpu']);
   });
 });

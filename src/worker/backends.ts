@@ -36,3 +36,45 @@ export async function chooseBackend(
     `No backend could run this model: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`,
   );
 }
+
+/**
+ * Why a model forced onto `forced` runs on `active` instead: the reason kept when the forced
+ * backend was skipped, else that another model moved the shared backend. Undefined when it runs
+ * where it was forced, or nothing was forced.
+ */
+export function fellBackFrom(
+  forced: Backend | undefined,
+  active: Backend,
+  skipped: readonly SkippedBackend[],
+): SkippedBackend | undefined {
+  if (!forced || forced === active) return undefined;
+  const reason =
+    skipped.find((s) => s.backend === forced)?.reason ??
+    `another model moved this worker's TensorFlow.js backend to ${active}`;
+  return { backend: forced, reason };
+}
+
+/**
+ * The backend choice after the GPU device under `lostOn` was lost: `discard` drops the lost
+ * instance so that `attempt` builds that backend afresh on a new device, in its usual place in
+ * `order` (the forced backend still comes first). Other backends are used only when the rebuild
+ * fails, and the lost backend's skip reason then says so.
+ * @throws Error listing every backend's failure when none works.
+ */
+export async function chooseAfterDeviceLoss(
+  order: readonly Backend[],
+  lostOn: Backend | null,
+  discard: (backend: Backend) => void,
+  attempt: (backend: Backend) => Promise<void>,
+): Promise<Choice> {
+  if (lostOn) discard(lostOn);
+  const choice = await chooseBackend(order, attempt);
+  return {
+    backend: choice.backend,
+    skipped: choice.skipped.map((s) =>
+      s.backend === lostOn
+        ? { backend: s.backend, reason: `its GPU device was lost and rebuilding it failed (${s.reason})` }
+        : s,
+    ),
+  };
+}

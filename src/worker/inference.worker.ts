@@ -10,7 +10,7 @@
 import './harden';
 import { expose, transfer, transferHandlers } from 'comlink';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { backendOrder, chooseBackend } from './backends';
+import { backendOrder, chooseAfterDeviceLoss, chooseBackend, fellBackFrom } from './backends';
 import {
   ONNX_BACKENDS,
   createOnnxSession,
@@ -24,6 +24,7 @@ import {
 import {
   activateTfjs,
   activeTfjsBackend,
+  discardTfjsBackend,
   loadTfjsModel,
   runTfjs,
   tfjsMemory,
@@ -43,7 +44,7 @@ import { VitalsAnalyser } from '../features/health/worker/vitals-analyser';
 import type { HealthViewOptions } from '../features/health/shared/types';
 import { CameraLoop, type FrameStep } from './camera-loop';
 import { openFeed, workerTrackProcessor } from './frame-feed';
-import { isModelFetchError } from './model-fetch';
+import { fetchModelBytes, fetchModelJson, isModelFetchError } from './model-fetch';
 import type { FrameSource } from '../features/face/worker/pixels';
 import type { FaceTaskOptions } from '../features/face/shared/types';
 import type {
@@ -64,17 +65,23 @@ interface Loaded {
   model: GraphModel;
   /** The backend the model's weights live on; null once disposed (it loads again on first use). */
   backend: Backend | null;
+  /** The backend the person forced for it, if any. */
+  forced?: Backend;
 }
 
 /** ONNX sessions live beside the tfjs models; each has its own execution provider. */
 const onnxModels = new Map<number, OnnxModel>();
+/** ONNX models whose WebGPU runs failed and moved to WebAssembly, with the reason. */
+const onnxFellBack = new Map<number, SkippedBackend>();
 
 async function loadOnnx(request: LoadRequest, emit: (event: WorkerEvent) => void): Promise<LoadedModel> {
   let model: OnnxModel | undefined;
   const started = performance.now();
+  // Fetched and verified once, before any backend: a bad file fails with its own error, on none.
+  const bytes = await fetchModelBytes(request.url);
   const order = backendOrder(request.backend).filter((b) => ONNX_BACKENDS.includes(b));
   const { backend, skipped } = await chooseBackend(order, async (candidate) => {
-    model = await createOnnxSession(request.url, candidate);
+    model = await createOnnxSession(request.url, candidate, bytes);
   });
   const initMs = performance.now() - started;
   logSkipped(emit, skipped);
@@ -105,6 +112,8 @@ const aborted = new Set<number>();
 let nextHandle = 1;
 let deviceLost = false;
 let skippedAtStart: SkippedBackend[] = [];
+/** The backend the person forced for the tfjs models (the page's `?backend=` or Settings), if any. */
+let forcedTfjs: Backend | undefined;
 
 function abortError(): DOMException {
   return new DOMException('The call was cancelled.', 'AbortError');
@@ -113,10 +122,15 @@ function abortError(): DOMException {
 /** Activates a backend (forced first, then the default order) and watches a WebGPU device for loss. */
 async function activate(forced?: Backend): Promise<{ backend: Backend; skipped: SkippedBackend[] }> {
   const choice = await chooseBackend(backendOrder(forced), activateTfjs);
+  watchDevice();
+  return choice;
+}
+
+/** Marks the device lost when the active backend's WebGPU device goes. */
+function watchDevice(): void {
   deviceLost = false;
   const device = webgpuDevice();
   void device?.lost.then(() => (deviceLost = true));
-  return choice;
 }
 
 /** A backend being activated: loads that arrive meanwhile wait for it rather than start another. */
@@ -127,6 +141,7 @@ async function ensureBackend(
 ): Promise<{ backend: Backend; skipped: SkippedBackend[]; initMs: number }> {
   const started = performance.now();
   while (switching) await switching.catch(() => undefined);
+  forcedTfjs = forced;
   const active = activeTfjsBackend();
   if (active && !deviceLost && (!forced || forced === active))
     return { backend: active, skipped: skippedAtStart, initMs: 0 };
@@ -144,7 +159,6 @@ async function ensureBackend(
   }
 }
 
-/** A model that could not be fetched fails the same way on every backend: no point trying others. */
 /** Frees every tfjs model's weights; each loads again on the active backend at its next run. */
 function disposeAll(): void {
   for (const loaded of models.values()) {
@@ -165,15 +179,32 @@ async function reload(loaded: Loaded): Promise<void> {
   loaded.backend = activeTfjsBackend()!;
 }
 
-/** After a device loss: pick a working backend again; models reload on it as they run. */
-async function recover(): Promise<void> {
+/**
+ * After a device loss: the lost backend is rebuilt on a new device (the forced backend still
+ * comes first); another backend is chosen only when that fails, and that is said. Models reload
+ * on the result as they run.
+ */
+async function recover(emit: (event: WorkerEvent) => void): Promise<void> {
   disposeAll();
   const lostOn = activeTfjsBackend();
-  const { skipped } = await activate();
-  skippedAtStart = [
-    ...(lostOn ? [{ backend: lostOn, reason: 'the GPU device was lost during a run; rebuilt' }] : []),
-    ...skipped,
-  ];
+  const { backend, skipped } = await chooseAfterDeviceLoss(
+    backendOrder(forcedTfjs),
+    lostOn,
+    discardTfjsBackend,
+    activateTfjs,
+  );
+  watchDevice();
+  skippedAtStart = skipped;
+  if (backend === lostOn) {
+    emit({ type: 'log', level: 'info', message: `Rebuilt ${backend} on a new GPU device.` });
+    return;
+  }
+  const why = skipped.find((s) => s.backend === lostOn)?.reason;
+  emit({
+    type: 'log',
+    level: 'warn',
+    message: `Running on ${backend} after the GPU device was lost${why ? `: ${lostOn} ${why}` : ''}.`,
+  });
 }
 
 /** Face detection (and the mesh when asked) on one frame; the caller owns the frame and closes it. */
@@ -184,10 +215,12 @@ async function faceTask(
   callId: number,
 ): Promise<FaceTaskResult> {
   let backend: Backend = activeTfjsBackend() ?? 'wasm';
+  let fellBack: SkippedBackend | undefined;
   const runModel: ModelRunner = async (model, inputs) => {
     if (aborted.has(callId)) throw abortError();
     const result = await api.run(model, inputs, 0);
     backend = result.backend;
+    fellBack ??= result.fellBack;
     return result.outputs;
   };
   try {
@@ -198,7 +231,7 @@ async function faceTask(
       result.timings.mesh = performance.now() - started;
     }
     if (aborted.delete(callId)) throw abortError();
-    return { ...result, backend };
+    return { ...result, backend, ...(fellBack && { fellBack }) };
   } finally {
     aborted.delete(callId);
   }
@@ -208,12 +241,6 @@ async function faceTask(
 let live: LiveLoop | null = null;
 /** The one health measurement this worker runs, if any, and the view options it draws with. */
 let health: { loop: CameraLoop; view: HealthViewOptions } | null = null;
-
-async function fetchJson(url: string): Promise<object> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Request to ${url} failed with status ${response.status}.`);
-  return (await response.json()) as object;
-}
 
 /**
  * An encoder and a merged decoder on the first ONNX backend that takes both, and the model's
@@ -225,11 +252,17 @@ async function loadEncoderDecoder(
   forced?: Backend,
 ): Promise<{ backend: Backend; encoder: OnnxModel; decoder: OnnxModel; json: object[] }> {
   const order = backendOrder(forced).filter((b) => ONNX_BACKENDS.includes(b));
+  // Every file fetched and verified before any backend is tried: a bad file fails as itself.
+  const [encoderBytes, decoderBytes, json] = await Promise.all([
+    fetchModelBytes(files.encoder),
+    fetchModelBytes(files.decoder),
+    Promise.all(jsonUrls.map(fetchModelJson)),
+  ]);
   let sessions: [OnnxModel, OnnxModel] | undefined;
   const { backend } = await chooseBackend(order, async (candidate) => {
-    const encoder = await createOnnxSession(files.encoder, candidate);
+    const encoder = await createOnnxSession(files.encoder, candidate, encoderBytes);
     try {
-      sessions = [encoder, await createOnnxSession(files.decoder, candidate)];
+      sessions = [encoder, await createOnnxSession(files.decoder, candidate, decoderBytes)];
     } catch (error) {
       // The next backend gets both sessions afresh; this one's encoder is not kept.
       await releaseOnnx(encoder).catch(() => undefined);
@@ -237,12 +270,7 @@ async function loadEncoderDecoder(
     }
   });
   const [encoder, decoder] = sessions!;
-  try {
-    return { backend, encoder, decoder, json: await Promise.all(jsonUrls.map(fetchJson)) };
-  } catch (error) {
-    await Promise.all([encoder, decoder].map((s) => releaseOnnx(s).catch(() => undefined)));
-    throw error;
-  }
+  return { backend, encoder, decoder, json };
 }
 
 function errorText(error: unknown): string {
@@ -292,7 +320,7 @@ const api: InferenceApi = {
           throw error;
         }
         const handle = nextHandle++;
-        models.set(handle, { url: request.url, model, backend });
+        models.set(handle, { url: request.url, model, backend, forced: request.backend });
         return {
           handle,
           backend,
@@ -331,6 +359,7 @@ const api: InferenceApi = {
     callId: number,
     onEvent?: (event: WorkerEvent) => void,
   ): Promise<RunResult> {
+    const emit = (event: WorkerEvent) => void Promise.resolve(onEvent?.(event)).catch(() => undefined);
     let session = onnxModels.get(handle);
     if (session) {
       if (aborted.delete(callId)) throw abortError();
@@ -342,7 +371,7 @@ const api: InferenceApi = {
         // A WebGPU run that fails (a lost device, an unsupported kernel) falls back to WASM and runs again.
         if (session.backend !== 'webgpu') throw error;
         const reason = error instanceof Error ? error.message : String(error);
-        void onEvent?.({
+        emit({
           type: 'log',
           level: 'warn',
           message: `WebGPU run failed (${reason}); moving this model to WebAssembly.`,
@@ -350,10 +379,17 @@ const api: InferenceApi = {
         await releaseOnnx(session).catch(() => undefined);
         session = await createOnnxSession(session.url, 'wasm');
         onnxModels.set(handle, session);
+        onnxFellBack.set(handle, { backend: 'webgpu', reason: `its run failed (${reason})` });
         outputs = await runOnnx(session, inputs);
       }
       if (aborted.delete(callId)) throw abortError();
-      return { outputs, backend: session.backend, ms: performance.now() - started };
+      const fellBack = onnxFellBack.get(handle);
+      return {
+        outputs,
+        backend: session.backend,
+        ms: performance.now() - started,
+        ...(fellBack && { fellBack }),
+      };
     }
     const loaded = models.get(handle);
     if (!loaded)
@@ -361,12 +397,12 @@ const api: InferenceApi = {
     for (let attempt = 0; ; attempt += 1) {
       if (aborted.delete(callId)) throw abortError();
       if (deviceLost) {
-        void onEvent?.({
+        emit({
           type: 'log',
           level: 'warn',
           message: 'The GPU device was lost; rebuilding the backend and running again.',
         });
-        await recover();
+        await recover(emit);
       }
       if (loaded.backend !== activeTfjsBackend()) await reload(loaded);
       const started = performance.now();
@@ -375,7 +411,9 @@ const api: InferenceApi = {
       // Output computed on a device that was lost meanwhile is not trusted: rebuild and run again.
       if (deviceLost && attempt < 2) continue;
       if (aborted.delete(callId)) throw abortError();
-      return { outputs, backend: activeTfjsBackend()!, ms };
+      const backend = activeTfjsBackend()!;
+      const fellBack = fellBackFrom(loaded.forced, backend, skippedAtStart);
+      return { outputs, backend, ms, ...(fellBack && { fellBack }) };
     }
   },
 
@@ -575,6 +613,7 @@ const api: InferenceApi = {
     if (transcriber) await Promise.all(transcriber.sessions.map(releaseOnnx));
     const session = onnxModels.get(handle);
     onnxModels.delete(handle);
+    onnxFellBack.delete(handle);
     if (session) await releaseOnnx(session);
     models.get(handle)?.model.dispose();
     models.delete(handle);

@@ -64,6 +64,11 @@ export interface RunResult {
   outputs: TensorData[];
   backend: Backend;
   ms: number;
+  /**
+   * Set when the run did not happen on the backend the person forced (or the model's session was
+   * made for): that backend, and why the run is elsewhere.
+   */
+  fellBack?: SkippedBackend;
 }
 
 export interface MemoryInfo {
@@ -79,6 +84,8 @@ export interface MemoryInfo {
 /** A face-task result, with the backend that ran it. */
 export interface FaceTaskResult extends FaceResult {
   backend: Backend;
+  /** The detector's run was not on the forced backend: which one, and why (see RunResult). */
+  fellBack?: SkippedBackend;
 }
 
 /** A photo decoded and scaled in the worker, and the faces found in it. */

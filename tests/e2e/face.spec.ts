@@ -16,6 +16,47 @@ const media = faceMedia();
 const specs = readPhotoSpecs();
 
 type BoxRow = [x: number, y: number, width: number, height: number, score: number];
+type Box = [x: number, y: number, width: number, height: number];
+
+/** The faces of each photo fixture, marked by hand (see the file's note). */
+const MARKED = (
+  JSON.parse(readFileSync('tests/fixtures/face/photo-boxes.json', 'utf8')) as {
+    photos: Record<string, { faces: Box[]; missed?: number[] }>;
+  }
+).photos;
+/** A found box is the marked face it overlaps this much (intersection over union), as is usual in detection. */
+const MATCH_IOU = 0.5;
+/** Another backend's box against the WebAssembly one: the same model on the same pixels. */
+const SAME_BOX_IOU = 0.9;
+
+function iou([ax, ay, aw, ah]: readonly number[], [bx, by, bw, bh]: readonly number[]): number {
+  const w = Math.min(ax! + aw!, bx! + bw!) - Math.max(ax!, bx!);
+  const h = Math.min(ay! + ah!, by! + bh!) - Math.max(ay!, by!);
+  if (w <= 0 || h <= 0) return 0;
+  return (w * h) / (aw! * ah! + bw! * bh! - w * h);
+}
+
+/**
+ * Pairs each found box with the target box it overlaps most (each target used once, the most
+ * confident box first); returns the target each box took (-1: none at `minIou`) and the IoU.
+ */
+function matchBoxes(found: readonly BoxRow[], targets: readonly Box[], minIou: number) {
+  const taken = new Set<number>();
+  const order = found.map((_, i) => i).sort((a, b) => found[b]![4] - found[a]![4]);
+  const matches = found.map(() => ({ target: -1, iou: 0 }));
+  for (const i of order) {
+    let best = { target: -1, iou: 0 };
+    targets.forEach((target, t) => {
+      const value = iou(found[i]!, target);
+      if (!taken.has(t) && value > best.iou) best = { target: t, iou: value };
+    });
+    matches[i] = best.iou >= minIou ? best : { target: -1, iou: best.iou };
+    if (best.iou >= minIou) taken.add(best.target);
+  }
+  return matches;
+}
+
+const round = (box: readonly number[]) => box.slice(0, 4).map((v) => Math.round(v));
 
 async function openPhoto(page: Page, path: string, timeout = 60_000): Promise<BoxRow[]> {
   const count = page.getByTestId('face-count');
@@ -56,6 +97,22 @@ test.describe('photos', () => {
       const boxes = await openPhoto(page, media.photos[spec.name]!.path);
       expect(boxes.length, spec.note).toBe(spec.expectFound ?? spec.faces);
       await expect(page.getByTestId('backend')).toHaveText('wasm');
+      // Every box lies on a face marked by hand, a different one each, and only the faces known
+      // to be missed are left over.
+      const marked = MARKED[spec.name]!;
+      expect(marked.faces, 'faces marked by hand').toHaveLength(spec.faces);
+      const matches = matchBoxes(boxes, marked.faces, MATCH_IOU);
+      console.log(
+        `[metric] ${spec.name}: IoU with the hand-marked faces ${matches.map((m) => m.iou.toFixed(2)).join(', ')}`,
+      );
+      matches.forEach((match, i) =>
+        expect(
+          match.target,
+          `box ${JSON.stringify(round(boxes[i]!))} (IoU ${match.iou.toFixed(2)})`,
+        ).toBeGreaterThanOrEqual(0),
+      );
+      const left = marked.faces.map((_, t) => t).filter((t) => !matches.some((m) => m.target === t));
+      expect(left, 'marked faces no box lies on').toEqual(marked.missed ?? []);
       for (const [, , width, height, score] of boxes) {
         expect(width).toBeGreaterThan(5);
         expect(height).toBeGreaterThan(5);
@@ -105,10 +162,28 @@ test.describe('photos', () => {
       test.skip(testInfo.project.name === 'phone', 'laptop only');
       // SwiftShader runs these in software, slowly under a loaded CI machine: generous waits, no timing.
       test.setTimeout(240_000);
+      await page.goto('/face?backend=wasm');
+      const reference = await openPhoto(page, media.photos['five-portraits']!.path);
+      expect(reference).toHaveLength(5);
       await page.goto(`/face?backend=${backend}`);
       const boxes = await openPhoto(page, media.photos['five-portraits']!.path, 200_000);
-      expect(boxes).toHaveLength(5);
       await expect(page.getByTestId('backend')).toHaveText(backend);
+      expect(boxes).toHaveLength(5);
+      // Box for box where WebAssembly put them, and on the faces marked by hand.
+      const matches = matchBoxes(
+        boxes,
+        reference.map((r) => r.slice(0, 4) as Box),
+        SAME_BOX_IOU,
+      );
+      console.log(`[metric] ${backend} vs wasm, box IoU: ${matches.map((m) => m.iou.toFixed(3)).join(', ')}`);
+      matches.forEach((match, i) =>
+        expect(
+          match.target,
+          `${backend} box ${JSON.stringify(round(boxes[i]!))} (IoU ${match.iou.toFixed(3)})`,
+        ).toBeGreaterThanOrEqual(0),
+      );
+      const onFaces = matchBoxes(boxes, MARKED['five-portraits']!.faces, MATCH_IOU);
+      expect(onFaces.filter((m) => m.target >= 0)).toHaveLength(5);
     });
   }
 });

@@ -28,7 +28,7 @@ import {
   toJson,
 } from '../../src/storage/journal-io';
 import { formatBytes } from '../../src/shared/format';
-import { LONG_TASK_BOUND_MS, longestTask, watchLongTasks } from './long-tasks';
+import { describeLongTasks, longestTask, watchLongTasks } from './long-tasks';
 import { HOSTILE_MEDIA_DIR } from './media/hostile-media';
 import {
   BUILD_DIR,
@@ -48,6 +48,8 @@ const FIXTURE_COUNT = 5;
 /** Rows the list shows before "Show more" (PAGE_SIZE in EntryList.tsx). */
 const LIST_PAGE = 20;
 const DAY = 86_400_000;
+/** Files are read, checked and stored in the journal worker: the page stays under one frame's budget. */
+const IMPORT_TASK_BOUND_MS = 50;
 
 /** Two weeks of plausible measurements of every kind, ending an hour ago. */
 function sampleEntries(now = Date.now()): JournalEntry[] {
@@ -179,11 +181,13 @@ test.describe('health journal', () => {
     const problems = watchConsole(page);
     await openJournalPage(page);
     const before = await seed(page, 'valid-export.json', FIXTURE_COUNT);
-    // Nothing is sent anywhere: exporting and importing make no network request.
+    // Nothing is sent anywhere: exporting and importing request only the app's own file worker.
     const requests: string[] = [];
     page.on('request', (request) => {
-      if (/^https?:/.test(request.url())) requests.push(request.url());
+      if (/^https?:/.test(request.url())) requests.push(`${request.method()} ${request.url()}`);
     });
+    const origin = new URL(page.url()).origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const ownWorker = new RegExp(`^GET ${origin}/assets/journal\\.worker-[\\w-]+\\.js$`);
 
     const json = await download(page, 'journal-export-json');
     expect(json.name).toMatch(/^offgrid-journal-\d{4}-\d{2}-\d{2}\.json$/);
@@ -218,7 +222,7 @@ test.describe('health journal', () => {
       .getByTestId('journal-entry')
       .evaluateAll((rows) => rows.map((row) => row.dataset.id));
     expect(shownIds.sort()).toEqual(before.map((entry) => entry.id));
-    expect(requests).toEqual([]);
+    expect(requests.filter((request) => !ownWorker.test(request))).toEqual([]);
     expect(problems).toEqual([]);
   });
 
@@ -247,7 +251,7 @@ test.describe('health journal', () => {
     expect(problems).toEqual([]);
   });
 
-  test('a huge import (50 MB, 1,000,000 entries, too many entries) is refused with the reason, without freezing the page', async ({
+  test('a huge import (50 MB, 1,000,000 entries, too many entries) is refused with the reason, and a 5 MB one imports, without freezing the page', async ({
     page,
   }, testInfo) => {
     test.skip(testInfo.project.name === 'phone', 'laptop only: the files are large');
@@ -284,35 +288,41 @@ test.describe('health journal', () => {
       ],
     ] as const;
     for (const [file, reason] of cases) {
-      await watchLongTasks(page);
+      await watchLongTasks(page, IMPORT_TASK_BOUND_MS);
       await page.getByTestId('journal-import-mode').selectOption('replace');
       await page.getByTestId('journal-import').setInputFiles(file);
       await expect(error).toHaveText(
         `This file cannot be imported: ${reason}. Your journal was not changed.`,
       );
-      const { longest } = await longestTask(page);
+      const tasks = await longestTask(page);
       const name = file.split('/').at(-1);
-      console.log(
-        `[metric] journal import of ${name}: refused; longest main-thread task ${longest.toFixed(0)} ms`,
-      );
-      expect(longest, `${name}: no main-thread task over ${LONG_TASK_BOUND_MS} ms`).toBeLessThan(
-        LONG_TASK_BOUND_MS,
-      );
+      console.log(`[metric] journal import of ${name}: refused; ${describeLongTasks(tasks)}`);
+      expect(
+        tasks.longest,
+        `${name}: no main-thread task over ${tasks.bound.toFixed(0)} ms`,
+      ).toBeLessThanOrEqual(tasks.bound);
       await expect(page.getByTestId('journal-count')).toHaveText(String(FIXTURE_COUNT));
       expect(await storedEntries(page)).toEqual(before);
       await page.getByRole('button', { name: 'Dismiss' }).click();
       await expect(error).toHaveCount(0);
     }
-    // The largest file the limit lets in (just under it) imports whole; its longest task is reported.
+    // The largest file the limit lets in (just under it) imports whole, and the page stays responsive.
     const largest = hugeJournal('journal-at-limit.json', { bytes: DEFAULT_MAX_IMPORT_BYTES - 20_000 });
-    await watchLongTasks(page);
+    await watchLongTasks(page, IMPORT_TASK_BOUND_MS);
     await page.getByTestId('journal-import-mode').selectOption('replace');
     await page.getByTestId('journal-import').setInputFiles(largest.path);
     await expect(page.getByTestId('journal-count')).toHaveText(String(largest.entries), { timeout: 60_000 });
-    const { longest } = await longestTask(page);
-    console.log(
-      `[metric] journal import of ${formatBytes(largest.bytes)} (${largest.entries} entries): longest main-thread task ${longest.toFixed(0)} ms`,
+    await expect(page.getByTestId('journal-notice')).toHaveText(
+      `Replaced the journal with ${largest.entries} imported entries (${FIXTURE_COUNT} removed).`,
     );
+    const tasks = await longestTask(page);
+    console.log(
+      `[metric] journal import of ${formatBytes(largest.bytes)} (${largest.entries} entries): ${describeLongTasks(tasks)}`,
+    );
+    expect(
+      tasks.longest,
+      `5 MB import: no main-thread task over ${tasks.bound.toFixed(0)} ms`,
+    ).toBeLessThanOrEqual(tasks.bound);
     expect(problems).toEqual([]);
   });
 

@@ -3,6 +3,7 @@
  * a browser reporting a POSIX locale (WebKit under LANG=C says `C`) still renders the chart pages.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { NAV_ROUTES, routeTitle } from '../../src/app/routes';
 import { ROUTES } from './helpers';
 
 const HEALTH = ROUTES.find((route) => route.path === '/health')!;
@@ -17,6 +18,9 @@ function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
   return errors;
 }
+
+/** A lazily loaded page's own chunk, named after its module in src/app/pages. */
+const chunkOf = (label: string) => `**/assets/${label}-*.js`;
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const navLink = (page: Page, name: string) =>
@@ -74,6 +78,43 @@ test.describe('a page that fails to load', () => {
     // throw on its own; that is not what this test is about.)
     expect(errors.filter((error) => error.includes('locale'))).toEqual([]);
   });
+});
+
+test.describe('every page that throws as its module loads blanks only itself', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  for (const route of NAV_ROUTES) {
+    test(`${route.label}: the error names the page and the reason; the menu and another page still work`, async ({
+      page,
+    }) => {
+      const errors = collectPageErrors(page);
+      const reason = `${route.label} module failed to initialise`;
+      await page.route(chunkOf(route.label), (routed) =>
+        routed.fulfill({
+          contentType: 'text/javascript',
+          body: `throw new Error(${JSON.stringify(reason)});`,
+        }),
+      );
+      await page.goto('/');
+      await expect(heading(page)).toHaveText(ROUTES[0].heading);
+
+      await navLink(page, route.label).click();
+      await expect(page).toHaveURL(new RegExp(`${route.path}$`));
+      const failure = page.getByTestId('route-error');
+      await expect(failure.getByRole('alert')).toHaveText(`This page could not load: ${reason}`);
+      await expect(heading(page)).toHaveText(routeTitle(route.path));
+      await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+
+      // Another page renders in full, and coming back still says why.
+      const other = ROUTES.find((r) => r.path !== '/' && r.path !== route.path)!;
+      await navLink(page, NAV_ROUTES.find((r) => r.path === other.path)!.label).click();
+      await expect(heading(page)).toHaveText(other.heading);
+      await expect(failure).toHaveCount(0);
+      await navLink(page, route.label).click();
+      await expect(failure.getByRole('alert')).toHaveText(`This page could not load: ${reason}`);
+      expect(errors.filter((error) => error.includes(reason))).toEqual([]);
+    });
+  }
 });
 
 test.describe('a browser that reports a POSIX locale', () => {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { goOffline, saveScreenshot } from './helpers';
-import { LONG_TASK_BOUND_MS, longestTask, watchLongTasks } from './long-tasks';
+import { describeLongTasks, longestTask, watchLongTasks } from './long-tasks';
 import { TINY_DIR } from './translate-models';
 import { chooseLanguages as choose, downloadModel as download, openTranslate } from './translate-app';
 
@@ -94,21 +94,44 @@ test('long text streams sentence by sentence and stops on cancel; emoji and righ
     await expect(output).toHaveAttribute('data-state', 'cancelled');
     const partial = (await output.textContent()) ?? '';
     expect(partial.length).toBeLessThan(long.length);
+    // Nothing arrives after the cancel: over 30 of the worker's partial-output intervals
+    // (PARTIAL_EVERY_MS, 100 ms) the output and its state stay exactly as they were.
+    await output.evaluate((node) => {
+      const seen: string[] = [];
+      (window as unknown as { afterCancel: string[] }).afterCancel = seen;
+      new MutationObserver(() =>
+        seen.push(`${node.getAttribute('data-state')}: ${(node.textContent ?? '').length} chars`),
+      ).observe(node, { attributes: true, childList: true, characterData: true, subtree: true });
+    });
+    await page.waitForTimeout(3000);
+    expect(await page.evaluate(() => (window as unknown as { afterCancel: string[] }).afterCancel)).toEqual(
+      [],
+    );
+    await expect(output).toHaveAttribute('data-state', 'cancelled');
+    expect((await output.textContent()) ?? '').toBe(partial);
     const longText = await longestTask(page);
-    console.log(`[metric] 100 kB of text: longest main-thread task ${longText.longest.toFixed(0)} ms`);
-    expect(longText.longest, '100 kB of text: no long task').toBeLessThan(LONG_TASK_BOUND_MS);
+    console.log(`[metric] 100 kB of text: ${describeLongTasks(longText)}`);
+    expect(longText.longest, '100 kB of text: no long task').toBeLessThanOrEqual(longText.bound);
     // The next request runs normally after a cancel.
     const mixed = 'hello world 😀. שלום עולם. مرحبا';
     await watchLongTasks(page);
     const result = await translate(page, mixed);
     const mixedText = await longestTask(page);
-    console.log(
-      `[metric] emoji and right-to-left text: longest main-thread task ${mixedText.longest.toFixed(0)} ms`,
+    console.log(`[metric] emoji and right-to-left text: ${describeLongTasks(mixedText)}`);
+    expect(mixedText.longest, 'emoji and right-to-left text: no long task').toBeLessThanOrEqual(
+      mixedText.bound,
     );
-    expect(mixedText.longest, 'emoji and right-to-left text: no long task').toBeLessThan(LONG_TASK_BOUND_MS);
-    expect(result.startsWith(translation('opus-mt-en-de', 'hello world'))).toBe(true);
+    // The tiny en-de model's vocabulary has no emoji, Hebrew or Arabic letters: each becomes
+    // `<unk>`, which the model copies and decoding leaves out (a special token). So the exact
+    // output is the three sentences' translations with the text's own spaces between them:
+    // "hallo welt." + " " + "." + " " + "" (the last sentence is one `<unk>`).
+    expect(result).toBe('hallo welt. . ');
     await expect(page.getByTestId('translate-error')).toHaveCount(0);
-    await expect(page.getByTestId('history')).toContainText('hello world');
+    // The text itself comes through unchanged: in the input box and in the history.
+    await expect(page.getByTestId('source-text')).toHaveValue(mixed);
+    const latest = page.getByTestId('history').locator('li').first().locator('p');
+    await expect(latest.first()).toHaveText(mixed);
+    await expect(latest.last()).toHaveText('hallo welt. . ');
   });
 });
 

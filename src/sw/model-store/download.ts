@@ -8,17 +8,21 @@
  */
 import { createSHA256, type IHasher } from 'hash-wasm';
 import { AppError } from '../../shared/errors';
+import {
+  hashMismatchError,
+  httpError,
+  oversizeError,
+  sizeMismatchError,
+  type ExpectedFile,
+} from '../../shared/model-integrity';
 import type { ModelDatabase, StoredFile } from '../../storage/model-db';
 import { CHUNK_BYTES, appendChunk, deleteFile, getFile, putFile, storageError } from './chunk-store';
 
 /** How often progress is reported while bytes arrive. */
 const PROGRESS_INTERVAL_MS = 100;
 
-export interface FileToFetch {
-  url: string;
-  bytes: number;
-  sha256: string;
-}
+/** A file to fetch: where from, and the size and SHA-256 it must have. */
+export type FileToFetch = ExpectedFile;
 
 export interface DownloadOptions {
   db: ModelDatabase;
@@ -58,13 +62,7 @@ function freshRecord(file: FileToFetch): StoredFile {
 
 /** Rejects responses that cannot be the model file, before a byte is stored. */
 function checkResponse(response: Response, file: FileToFetch): void {
-  if (!response.ok) {
-    throw new AppError(
-      'model/http-error',
-      `The model host answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''} for ${file.url}. Check the model host in Settings, then retry.`,
-      { status: response.status },
-    );
-  }
+  if (!response.ok) throw httpError(file, response.status, response.statusText);
   const type = response.headers.get('Content-Type') ?? '';
   if (/^text\/html/i.test(type)) {
     throw new AppError(
@@ -188,13 +186,7 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
     if (step.done) break;
     if (record!.receivedBytes + filled + step.value.byteLength > file.bytes) {
       await reader.cancel().catch(() => undefined);
-      return fail(
-        new AppError(
-          'model/size-mismatch',
-          `The model host sent more than the expected ${file.bytes} bytes for ${file.url}. Nothing was stored.`,
-          { expected: file.bytes },
-        ),
-      );
+      return fail(oversizeError(file));
     }
     let part = step.value;
     while (part.byteLength > 0) {
@@ -212,23 +204,11 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
   await flush().catch(dropOnStorageError);
 
   if (record!.receivedBytes !== file.bytes) {
-    return fail(
-      new AppError(
-        'model/size-mismatch',
-        `The model host sent ${record!.receivedBytes} bytes for ${file.url}, but the registry expects ${file.bytes}. Nothing was stored.`,
-        { expected: file.bytes, received: record!.receivedBytes },
-      ),
-    );
+    return fail(sizeMismatchError(file, record!.receivedBytes));
   }
   const digest = hasher.digest('hex');
   if (digest !== file.sha256) {
-    return fail(
-      new AppError(
-        'model/hash-mismatch',
-        `The downloaded file ${file.url} failed its SHA-256 check (the file on the host differs from the one this app was built for). Nothing was stored.`,
-        { expected: file.sha256, actual: digest },
-      ),
-    );
+    return fail(hashMismatchError(file, digest));
   }
   const { hashState: _done, ...complete } = record!;
   await putFile(db, { ...complete, complete: true, updatedAt: Date.now() });

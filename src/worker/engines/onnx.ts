@@ -7,6 +7,7 @@
  */
 import type * as OrtModule from 'onnxruntime-web';
 import { GOLDEN_INPUT, ONNX_SELF_TEST_TOLERANCE, goldenModel, goldenReference } from '../onnx-golden';
+import { fetchModelBytes } from '../model-fetch';
 import type { Backend, TensorData } from '../types';
 
 /** Where the build puts onnxruntime-web's module and WebAssembly (JSEP build: WebGPU and WASM). */
@@ -61,17 +62,25 @@ export interface OnnxModel {
   queue: Promise<unknown>;
 }
 
-/** Creates a session on one execution provider; throws if the provider cannot run the model. */
-export async function createOnnxSession(url: string, backend: Backend): Promise<OnnxModel> {
+/**
+ * Creates a session on one execution provider from the model's verified bytes (fetched here
+ * when not given: ORT never fetches a model itself); throws if the provider cannot run it.
+ */
+export async function createOnnxSession(
+  url: string,
+  backend: Backend,
+  bytes?: Uint8Array,
+): Promise<OnnxModel> {
   if (!ONNX_BACKENDS.includes(backend)) throw new Error(`onnxruntime-web has no ${backend} backend here`);
   if (backend === 'webgpu') {
     const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
     if (!gpu || !(await gpu.requestAdapter().catch(() => null)))
       throw new Error('no WebGPU adapter is available');
   }
+  const model = bytes ?? (await fetchModelBytes(url));
   const ort = await loadOrt();
   await selfTest(ort, backend);
-  const session = await ort.InferenceSession.create(url, {
+  const session = await ort.InferenceSession.create(model, {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
   });

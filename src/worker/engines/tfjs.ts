@@ -118,6 +118,25 @@ export function tfjsMemory(): { tensors: number; bytes: number; wasmHeapBytes: n
   return { tensors: memory.numTensors, bytes: memory.numBytes, wasmHeapBytes: heap ? heap.byteLength : null };
 }
 
+/**
+ * Drops `backend`'s instance (after its GPU device was lost) and keeps its registration, so the
+ * next activateTfjs(backend) builds it afresh, on a new device; without this tfjs would hand back
+ * the old instance and its dead device. Tensors still on it are lost: dispose models first.
+ */
+export function discardTfjsBackend(backend: Backend): void {
+  const engine = tf.engine();
+  const entry = engine.registryFactory[backend];
+  if (!entry) return;
+  try {
+    tf.removeBackend(backend);
+  } catch {
+    // Freeing the old instance's buffers can fail on a lost device; it is dropped all the same.
+    delete engine.registry[backend];
+  } finally {
+    if (!tf.findBackendFactory(backend)) tf.registerBackend(backend, entry.factory, entry.priority);
+  }
+}
+
 /** The WebGPU device of the active backend (for device-loss handling), if any. */
 export function webgpuDevice(): GPUDevice | null {
   const backend = tf.backend() as unknown as { device?: GPUDevice };

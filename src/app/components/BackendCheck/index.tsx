@@ -95,6 +95,7 @@ export function BackendCheck() {
                   data-backend={r.requested}
                   data-ran={r.ran}
                   data-score-diff={r.maxScoreDiff ?? ''}
+                  data-raw-diff={r.maxRawDiff ?? ''}
                   data-median-ms={r.medianMs}
                 >
                   <td>{CHECKS.find((c) => c.modelId === r.modelId)?.label}</td>

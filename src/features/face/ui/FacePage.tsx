@@ -50,6 +50,7 @@ export function FacePage() {
     loading,
     working,
     faceCount,
+    countState,
     boxes,
     backend,
     stats,
@@ -84,7 +85,6 @@ export function FacePage() {
   // Per-frame values are bound to the DOM directly (signals as text and attributes), so a
   // new frame updates three nodes instead of re-rendering the page.
   const countText = useComputed(() => (faceCount.value === null ? '–' : String(faceCount.value)));
-  const countState = useComputed(() => (working.value || faceCount.value === null ? 'working' : 'done'));
   const backendText = useComputed(() => backend.value ?? '–');
   const cameraOn = camera.value !== 'off';
   return (

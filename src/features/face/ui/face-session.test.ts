@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ModelHandle } from '../../../runtime/inference-client';
+import { AppError } from '../../../shared/errors';
 import { FACE_MODEL_IDS } from '../shared/config';
 import { FaceSession } from './face-session';
 
@@ -9,9 +10,18 @@ const loadModel = vi.fn(
 const startLive = vi.fn(async () => undefined);
 const stopLive = vi.fn(async () => undefined);
 const workerFeatures = vi.fn(async () => ({ trackProcessor: true }));
+const detectPhoto = vi.fn(async (..._args: unknown[]): Promise<unknown> => {
+  throw new AppError('image/unreadable', '“holiday.jpg” is not an image this browser can read.');
+});
 vi.mock('../../../runtime/models', () => ({
   loadModel: (id: string) => loadModel(id),
-  inference: () => ({ startLive, stopLive, workerFeatures, memory: async () => ({ tensors: 0 }) }),
+  inference: () => ({
+    startLive,
+    stopLive,
+    workerFeatures,
+    detectPhoto: (...args: unknown[]) => detectPhoto(...args),
+    memory: async () => ({ tensors: 0 }),
+  }),
 }));
 
 const track = { getSettings: () => ({}), stop: vi.fn() };
@@ -95,5 +105,39 @@ describe('FaceSession camera start', () => {
     await starting;
     expect(startLive).not.toHaveBeenCalled();
     expect(loadModel.mock.calls.map(([id]) => id)).not.toContain(FACE_MODEL_IDS.full);
+  });
+});
+
+describe('FaceSession count state', () => {
+  it('is idle before anything was asked', () => {
+    const face = session(pausedVideo().video);
+    expect(face.countState.value).toBe('idle');
+    face.dispose();
+  });
+
+  it('ends a photo that cannot be read in error, with the reason, not in working', async () => {
+    const face = session(pausedVideo().video);
+    const opening = face.openPhoto(new File(['not a photo'], 'holiday.jpg', { type: 'image/jpeg' }));
+    expect(face.countState.value).toBe('working');
+    await opening;
+    expect(face.countState.value).toBe('error');
+    expect(face.photoError.value?.code).toBe('image/unreadable');
+    expect(face.photoError.value?.message).toContain('holiday.jpg');
+    expect(face.faceCount.value).toBeNull();
+    face.dispose();
+  });
+
+  it('ends an empty file in error at once, and a failure of the worker in error too', async () => {
+    const face = session(pausedVideo().video);
+    await face.openPhoto(new File([], 'empty.jpg'));
+    expect(face.countState.value).toBe('error');
+    expect(face.photoError.value?.code).toBe('image/empty');
+    detectPhoto.mockRejectedValueOnce(new Error('The inference worker did not answer within 30 s.'));
+    await face.openPhoto(new File(['x'], 'group.jpg'));
+    expect(face.countState.value).toBe('error');
+    expect(face.photoError.value?.message).toBe(
+      'The photo could not be analysed: The inference worker did not answer within 30 s.',
+    );
+    face.dispose();
   });
 });

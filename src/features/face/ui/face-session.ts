@@ -3,7 +3,7 @@
  * stats and errors, as signals the page renders. One session per visit to the page; dispose()
  * stops the camera and releases every frame.
  */
-import { batch, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import { openCamera, stopStream, type Facing } from '../../../media/camera';
 import { cameraFeed, framePath } from '../../../media/camera-frames';
 import {
@@ -27,6 +27,13 @@ import { LiveStats, type Stage, type StatsSnapshot } from './live-stats';
 
 export type ModeChoice = 'auto' | FaceMode;
 export type Source = 'none' | 'camera' | 'photo';
+/**
+ * Where the face count stands: 'idle' before anything was asked, 'working' while a photo or the
+ * camera's first frame is on its way, 'done' with a count, 'error' when it failed (the reason is
+ * shown in the photo, camera or model error). Every photo and camera start ends in done or error:
+ * the worker's calls and model loads have watchdogs that end a call that never answers.
+ */
+export type CountState = 'idle' | 'working' | 'done' | 'error';
 
 /** Stats reach the page at most this often; the canvas itself updates every frame. */
 const STATS_INTERVAL_MS = 250;
@@ -74,6 +81,13 @@ export class FaceSession {
   readonly fellBack = signal('');
   readonly stats = signal<StatsSnapshot | null>(null);
   readonly photoInfo = signal<{ name: string; width: number; height: number; ms: number } | null>(null);
+
+  readonly countState = computed<CountState>(() => {
+    if (this.working.value || this.camera.value === 'starting') return 'working';
+    if (this.faceCount.value !== null) return 'done';
+    if (this.photoError.value || this.cameraError.value || this.modelError.value) return 'error';
+    return this.camera.value === 'on' ? 'working' : 'idle';
+  });
 
   readonly redaction = signal<Redaction>('none');
   readonly blurStyle = signal<Exclude<Redaction, 'none'>>('blur');
@@ -408,7 +422,10 @@ export class FaceSession {
       this.show(result);
     } catch (error) {
       if (run !== this.photoRun) return;
+      // The stage no longer shows an earlier photo whose faces the count does not describe.
+      this.clearPhoto();
       batch(() => {
+        this.source.value = 'none';
         this.working.value = false;
         this.faceCount.value = null;
         if (error instanceof AppError && error.code.startsWith('image/')) this.photoError.value = error;

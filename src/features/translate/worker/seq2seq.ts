@@ -8,6 +8,7 @@
  * first step's and never change), so a step costs the same however long the output is.
  */
 import type { TensorData } from '../../../worker/types';
+import { nextTask } from './next-task';
 
 /** Runs an ONNX model on named inputs; returns its named outputs. */
 export type NamedRunner = (inputs: Record<string, TensorData>) => Promise<Record<string, TensorData>>;
@@ -128,7 +129,9 @@ export async function decoderStep(
  * Greedy decoding against a merged decoder, given the encoder's output and attention mask
  * (null for Whisper, whose decoder takes none). The start ids are a forced prompt fed in one
  * first step (Whisper's `<|startoftranscript|>`, language, task, `<|notimestamps|>`). Tokens
- * come out one by one through `onToken` (so a page can show them as they arrive).
+ * come out one by one through `onToken` (so a page can show them as they arrive). Each step
+ * first lets the worker handle its queued messages, so an abort sent while it runs stops it
+ * before the next decoder step, and other calls are not held up until it ends.
  */
 export async function generate(
   decoder: NamedRunner,
@@ -145,6 +148,9 @@ export async function generate(
   let past: DecoderCache | null = null;
   let next: readonly number[] = options.startIds;
   for (let step = 0; step < options.maxNewTokens; step += 1) {
+    // Decoder runs never leave the worker's current task: a cancel from the page is handled
+    // only here, between steps, so generation stops at the next step rather than at the end.
+    await nextTask();
     if (options.signal?.aborted) throw abortError();
     const { logits, cache } = await decoderStep(
       decoder,

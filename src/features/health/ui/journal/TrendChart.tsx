@@ -1,6 +1,13 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from '../../../../app/components/uplot';
-import { timeRange, valueRange, type TrendSeries } from './chart-data';
+import {
+  MAX_MARKED_POINTS,
+  drawnPoints,
+  timeRange,
+  valueRange,
+  type DrawnPoints,
+  type TrendSeries,
+} from './chart-data';
 import { readChartTheme, useDarkMode, type ChartTheme } from '../../../../app/components/chart-theme';
 import { KIND_LABEL, formatNumber, formatValue, formatWhen } from './format';
 
@@ -13,6 +20,7 @@ const POINT_SIZE = 7;
 
 function chartOptions(
   series: TrendSeries,
+  drawn: DrawnPoints,
   theme: ChartTheme,
   width: number,
   onHover: (index: number | null) => void,
@@ -46,7 +54,12 @@ function chartOptions(
         stroke: theme.line,
         width: 2,
         fill: theme.area,
-        points: { show: true, size: POINT_SIZE, fill: theme.line, stroke: theme.line },
+        points: {
+          show: drawn.x.length <= MAX_MARKED_POINTS,
+          size: POINT_SIZE,
+          fill: theme.line,
+          stroke: theme.line,
+        },
       },
     ],
     hooks: { setCursor: [(plot) => onHover(plot.cursor.idx ?? null)] },
@@ -58,12 +71,13 @@ export function TrendChart({ series }: { series: TrendSeries }) {
   const plotRef = useRef<HTMLDivElement>(null);
   const [hovered, setHovered] = useState<number | null>(null);
   const dark = useDarkMode();
+  const drawn = useMemo(() => drawnPoints(series), [series]);
 
   useEffect(() => {
     const target = plotRef.current!;
     const width = () => Math.max(1, Math.floor(target.clientWidth));
-    const options = chartOptions(series, readChartTheme(target), width(), setHovered);
-    const plot = new uPlot(options, [series.x, series.values], target);
+    const options = chartOptions(series, drawn, readChartTheme(target), width(), setHovered);
+    const plot = new uPlot(options, [drawn.x, drawn.values], target);
     // Follows the container: phone rotation, the sidebar appearing, a resized window.
     const resize = new ResizeObserver(() => {
       if (plot.width !== width()) plot.setSize({ width: width(), height: CHART_HEIGHT });
@@ -73,17 +87,19 @@ export function TrendChart({ series }: { series: TrendSeries }) {
       resize.disconnect();
       plot.destroy();
     };
-  }, [series, dark]);
+  }, [series, drawn, dark]);
 
   const last = series.x.length - 1;
-  const index = hovered !== null && hovered <= last ? hovered : last;
+  // The cursor picks among the drawn points; otherwise the latest entry is shown.
+  const focus: DrawnPoints = hovered !== null && hovered < drawn.x.length ? drawn : series;
+  const index = focus === drawn ? hovered! : last;
   const label = KIND_LABEL[series.kind];
   const range =
     series.min === series.max
       ? formatValue(series.min, series.unit)
       : `${formatNumber(series.min)}–${formatValue(series.max, series.unit)}`;
   const count = `${series.x.length} ${series.x.length === 1 ? 'entry' : 'entries'}`;
-  const point = `${formatValue(series.values[index]!, series.unit)} on ${formatWhen(series.x[index]! * 1000)}`;
+  const point = `${formatValue(focus.values[index]!, series.unit)} on ${formatWhen(focus.x[index]! * 1000)}`;
 
   return (
     <figure class="journal-chart" data-testid="journal-chart" data-kind={series.kind}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../../storage/journal-db';
-import { timeRange, trendSeries, valueRange } from './chart-data';
+import { MAX_DRAWN_POINTS, drawnPoints, timeRange, trendSeries, valueRange } from './chart-data';
 import { withAlpha } from '../../../../app/components/chart-theme';
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -63,5 +63,43 @@ describe('withAlpha', () => {
     expect(withAlpha('#0b7553', 0.5)).toBe('rgba(11, 117, 83, 0.5)');
     expect(withAlpha('#fff', 0.1)).toBe('rgba(255, 255, 255, 0.1)');
     expect(withAlpha('rgb(1 2 3)', 0.1)).toBeUndefined();
+  });
+});
+
+describe('drawnPoints', () => {
+  const many = (n: number) => {
+    const x = Array.from({ length: n }, (_, i) => 1_700_000_000 + i * 60);
+    const values = x.map((_, i) => 70 + 20 * Math.sin(i / 50) + (i % 7));
+    return { x, values };
+  };
+
+  it('draws every point of a short series', () => {
+    const series = many(MAX_DRAWN_POINTS);
+    expect(drawnPoints(series)).toEqual(series);
+  });
+
+  it('thins a long series to at most the limit, keeping the ends and the extremes in time order', () => {
+    const series = many(31_789);
+    series.values[12_345] = 239;
+    series.values[23_456] = 31;
+    const drawn = drawnPoints(series);
+    expect(drawn.x.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS);
+    expect(drawn.x.length).toBeGreaterThan(MAX_DRAWN_POINTS / 2);
+    expect(drawn.x[0]).toBe(series.x[0]);
+    expect(drawn.x.at(-1)).toBe(series.x.at(-1));
+    expect(drawn.values.at(-1)).toBe(series.values.at(-1));
+    expect(Math.max(...drawn.values)).toBe(239);
+    expect(Math.min(...drawn.values)).toBe(31);
+    expect(drawn.x).toEqual([...drawn.x].sort((a, b) => a - b));
+    expect(new Set(drawn.x).size).toBe(drawn.x.length);
+    // Every drawn point is an entry of the series.
+    for (const [i, x] of drawn.x.entries()) expect(series.values[series.x.indexOf(x)]).toBe(drawn.values[i]);
+  });
+
+  it('keeps the lowest and highest of each time slice', () => {
+    const x = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const values = [5, 1, 9, 4, 3, 8, 2, 7, 6, 5];
+    // Six points: the ends, and two slices' lowest and highest, in time order.
+    expect(drawnPoints({ x, values }, 6)).toEqual({ x: [0, 1, 2, 5, 6, 9], values: [5, 1, 9, 8, 2, 5] });
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../../shared/errors';
 import { JOURNAL_DB_VERSION, type JournalEntry, type NewJournalEntry } from '../../../../storage/journal-db';
 import { parseJournalJson } from '../../../../storage/journal-io';
+import { localJournalFiles } from './journal-files';
 import { JournalState, errorMessage, importSummary, type JournalStateConfig } from './journal-state';
 
 /** After every fixture entry, at local noon so the file's date is the same in every time zone. */
@@ -41,8 +42,10 @@ const states: JournalState[] = [];
 
 /** A state on a fresh database (fake-indexeddb keeps every database for the whole file). */
 function createState(config: JournalStateConfig = {}): JournalState {
+  const dbName = config.dbName ?? `journal-state-${++databases}`;
   const state = new JournalState({
-    dbName: `journal-state-${++databases}`,
+    dbName,
+    files: localJournalFiles(dbName),
     channel: null,
     now: () => NOW,
     ...config,

@@ -1,6 +1,7 @@
 /**
  * The health journal as the page sees it: the entries as signals, and every action a person (or a
- * measurement) takes on them. Storage is src/storage/journal-db.ts, files are journal-io.ts;
+ * measurement) takes on them. Storage is src/storage/journal-db.ts, files are journal-io.ts, read
+ * and written in the journal worker (journal-files.ts) so a large file never freezes the page;
  * nothing here leaves the device. Other tabs' changes arrive on a BroadcastChannel.
  *
  * Measurements save with `journal.save(entry)`; the Journal view renders `journal.entries`.
@@ -11,24 +12,17 @@ import {
   addEntry,
   deleteAll,
   deleteEntry,
-  importEntries,
-  listEntries,
+  listAllEntries,
   type ImportMode,
   type ImportResult,
   type JournalEntry,
   type NewJournalEntry,
 } from '../../../../storage/journal-db';
-import {
-  CSV_COLUMNS,
-  JournalImportError,
-  checkImportSize,
-  parseJournalJson,
-  toCsv,
-  toJson,
-} from '../../../../storage/journal-io';
 import { downloadBlob } from './download';
 import { exportFileName, type ExportFormat } from './format';
 import { JournalConnection } from './journal-connection';
+import type { JournalFiles } from './journal-files';
+import { workerJournalFiles } from './journal-worker-client';
 
 export type { ExportFormat, ImportMode, ImportResult, JournalEntry, NewJournalEntry };
 
@@ -39,11 +33,6 @@ const CHANGED_MESSAGE = { type: 'journal-changed' } as const;
 const BLOCKED_MESSAGE =
   'Another Offgrid tab is still using an older version of the journal. Close or reload your other Offgrid tabs to continue.';
 
-const FILE_TYPES: Record<ExportFormat, string> = {
-  csv: 'text/csv;charset=utf-8',
-  json: 'application/json',
-};
-
 export interface JournalStateConfig {
   /** Database name; tests use their own. */
   dbName?: string;
@@ -53,6 +42,8 @@ export interface JournalStateConfig {
   download?: (blob: Blob, fileName: string) => void;
   /** Epoch ms of "now": export dates, the latest plausible start of an imported entry. */
   now?: () => number;
+  /** Where files are read and written; the default is the journal worker. */
+  files?: JournalFiles;
 }
 
 /** 'failed': the journal could not be read at all, so an empty list would say the wrong thing. */
@@ -67,16 +58,6 @@ export function importSummary(result: ImportResult, mode: ImportMode): string {
   }
   const parts = [`${result.added} new`, ...(result.updated > 0 ? [`${result.updated} updated`] : [])];
   return `Imported ${plural(result.added + result.updated, 'entry', 'entries')} (${parts.join(', ')}).`;
-}
-
-/** A CSV export is not something to import: say so instead of "invalid JSON at position 0". */
-function refuseCsv(file: File, text: string): void {
-  const body = text.replace(/^\uFEFF/, '').trimStart();
-  if (/\.csv$/i.test(file.name) || body.startsWith(CSV_COLUMNS.join(','))) {
-    throw new JournalImportError(
-      'it is a CSV file, and only the file that "Export JSON" makes can be imported',
-    );
-  }
 }
 
 /** A message a person can act on, for any failure. */
@@ -100,6 +81,7 @@ export class JournalState {
   private readonly connection: JournalConnection;
   private readonly download: (blob: Blob, fileName: string) => void;
   private readonly now: () => number;
+  private readonly files: JournalFiles;
   private readonly channelName: string | null;
   private channel: BroadcastChannel | null = null;
   private reads = 0;
@@ -110,6 +92,7 @@ export class JournalState {
     channel = JOURNAL_CHANNEL,
     download = downloadBlob,
     now = () => Date.now(),
+    files = workerJournalFiles({ dbName }),
   }: JournalStateConfig = {}) {
     this.connection = new JournalConnection({
       name: dbName,
@@ -117,6 +100,7 @@ export class JournalState {
     });
     this.download = download;
     this.now = now;
+    this.files = files;
     this.channelName = channel;
   }
 
@@ -170,11 +154,7 @@ export class JournalState {
     let result: ImportResult | null = null;
     await this.act(
       async () => {
-        checkImportSize(file.size);
-        const text = await file.text();
-        refuseCsv(file, text);
-        const { entries } = parseJournalJson(text, { now: this.now() });
-        result = await this.connection.use((db) => importEntries(db, entries, mode));
+        result = await this.files.importFile(file, mode, this.now());
         await this.changed();
         return importSummary(result, mode);
       },
@@ -187,12 +167,11 @@ export class JournalState {
   /** Downloads the whole journal as CSV or JSON; false (with `error` set) when it could not. */
   async exportFile(format: ExportFormat): Promise<boolean> {
     const done = await this.act(async () => {
-      const entries = await this.connection.use((db) => listEntries(db));
       const now = this.now();
-      const text = format === 'csv' ? toCsv(entries) : toJson(entries, { now });
+      const { blob, count } = await this.files.exportFile(format, now);
       const fileName = exportFileName(format, now);
-      this.download(new Blob([text], { type: FILE_TYPES[format] }), fileName);
-      return `Exported ${plural(entries.length, 'entry', 'entries')} to ${fileName}.`;
+      this.download(blob, fileName);
+      return `Exported ${plural(count, 'entry', 'entries')} to ${fileName}.`;
     });
     return done !== null;
   }
@@ -209,7 +188,8 @@ export class JournalState {
     const read = ++this.reads;
     if (this.status.value === 'idle') this.status.value = 'loading';
     try {
-      const entries = await this.connection.use((db) => listEntries(db));
+      // In chunks: a long journal is decoded over many short tasks, not one long one.
+      const entries = await this.connection.use((db) => listAllEntries(db));
       if (read !== this.reads) return;
       batch(() => {
         this.entries.value = entries.reverse();

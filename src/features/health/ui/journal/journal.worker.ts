@@ -1,0 +1,17 @@
+/**
+ * The journal worker: imports and exports the journal's files off the page's main thread (a
+ * 5 MB file is about a second of JSON parsing, checking and storing). Started by
+ * journal-worker-client.ts; its API is journal-files.ts.
+ */
+import { expose, transferHandlers } from 'comlink';
+import { preserveAppErrors } from '../../../../shared/comlink-errors';
+import { exportJournalFile, importJournalFile } from './journal-files';
+
+preserveAppErrors(transferHandlers);
+
+const api = { importFile: importJournalFile, exportFile: exportJournalFile };
+
+/** What the page may call in the journal worker. */
+export type JournalWorkerApi = typeof api;
+
+expose(api);
