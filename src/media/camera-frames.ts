@@ -88,11 +88,19 @@ function pumpFrames(port: MessagePort, video: HTMLVideoElement, signal: AbortSig
   watch();
   port.onmessage = async (event: MessageEvent<PumpRequest>) => {
     if (event.data === 'stop') return end();
-    while (!ended && (!newest || newest.sent)) await new Promise<void>((resolve) => (waiting = resolve));
-    waiting = null;
-    if (ended || !newest) return;
-    newest.sent = true;
-    const frame = new VideoFrame(video, { timestamp: Math.round(newest.captured * 1000) });
+    let frame: VideoFrame | null = null;
+    while (!frame) {
+      while (!ended && (!newest || newest.sent)) await new Promise<void>((resolve) => (waiting = resolve));
+      waiting = null;
+      if (ended || !newest) return;
+      newest.sent = true;
+      try {
+        frame = new VideoFrame(video, { timestamp: Math.round(newest.captured * 1000) });
+      } catch {
+        // The element had no picture to give at this instant (WebKit throws InvalidStateError
+        // while a camera starts): answer with the next frame instead of leaving the pull unanswered.
+      }
+    }
     try {
       port.postMessage(frame, [frame as unknown as Transferable]);
     } catch {
