@@ -102,18 +102,20 @@ async function shownVersion(page: Page): Promise<string> {
 }
 
 /** A browser with a real profile on disk, which outlives closing it (a normal test context does not). */
-async function persistentContext(profile: string, testInfo: TestInfo): Promise<BrowserContext> {
+async function persistentContext(
+  profile: string,
+  testInfo: TestInfo,
+  options: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     ...testInfo.project.use.launchOptions,
     viewport: testInfo.project.use.viewport ?? null,
+    ...options,
   });
 }
 
 /** How a round of the close-mid-write test ends the browser. */
 type CloseWhen = 'frozen mid-write' | 'as the write starts' | 'after the write';
-
-/** Printed by the page just before it freezes with half of an import's writes issued. */
-const FROZEN = 'offgrid-test: frozen mid-import';
 
 test('the browser closing in the middle of journal imports leaves each record whole or absent', async ({
   browserName,
@@ -134,42 +136,51 @@ test('the browser closing in the middle of journal imports leaves each record wh
       for (const entry of entries) written.set(entry.id, entry);
       const file = join(files, `round-${round}.json`);
       writeFileSync(file, toJson(entries));
-      const context = await persistentContext(profile, testInfo);
-      await context.addInitScript(
-        ({ freeze, half, marker }) => {
-          // Counts the journal's writes; optionally hangs the tab once half of them are issued,
-          // so the browser is closed with the import's transaction open for certain.
-          const put = IDBObjectStore.prototype.put;
-          const seen = { puts: 0 };
-          (window as Window & { journalPuts?: typeof seen }).journalPuts = seen;
-          IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
-            const request = put.apply(this, args);
-            if (this.name === 'entries') seen.puts += 1;
-            if (freeze && seen.puts === half) {
-              console.log(marker);
+      const context = await persistentContext(profile, testInfo, { serviceWorkers: 'block' });
+      // The import writes from the journal's own worker: its script is served with a prelude that
+      // counts the journal's writes and, in the first round, hangs the worker once half of them
+      // are issued, so the browser is closed with the import's transaction open for certain. The
+      // worker tells the page over a BroadcastChannel (it can say nothing once it hangs).
+      const prelude = `(() => {
+        const channel = new BroadcastChannel('offgrid-test-journal');
+        const put = IDBObjectStore.prototype.put;
+        let puts = 0;
+        IDBObjectStore.prototype.put = function (...args) {
+          const request = put.apply(this, args);
+          if (this.name === 'entries') {
+            puts += 1;
+            channel.postMessage({ puts });
+            if (${when === 'frozen mid-write'} && puts === ${BATCH / 2}) {
+              channel.postMessage({ frozen: true });
               for (;;) {
-                // The page never returns to its event loop, so the transaction cannot commit.
+                // The worker never returns to its event loop, so the transaction cannot commit.
               }
             }
-            return request;
-          };
-        },
-        { freeze: when === 'frozen mid-write', half: BATCH / 2, marker: FROZEN },
-      );
+          }
+          return request;
+        };
+      })();\n`;
+      await context.route(/\/assets\/journal\.worker-[^/]+\.js$/, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: prelude + (await response.text()) });
+      });
+      await context.addInitScript(() => {
+        const seen = { puts: 0, frozen: false };
+        (window as Window & { journalPuts?: typeof seen }).journalPuts = seen;
+        new BroadcastChannel('offgrid-test-journal').onmessage = ({ data }) => Object.assign(seen, data);
+      });
       const page = context.pages()[0] ?? (await context.newPage());
       await openJournalPage(page, `${origin}/health`);
       await page.getByTestId('journal-import-mode').selectOption('merge');
-      const frozen =
-        when === 'frozen mid-write' ? page.waitForEvent('console', (m) => m.text() === FROZEN) : null;
       await page.getByTestId('journal-import').setInputFiles(file);
-      if (frozen) await frozen;
-      if (when === 'as the write starts') {
-        await expect
-          .poll(() =>
-            page.evaluate(() => (window as Window & { journalPuts?: { puts: number } }).journalPuts?.puts),
-          )
-          .toBeGreaterThan(0);
-      }
+      const progress = (key: 'puts' | 'frozen') =>
+        page.evaluate(
+          (k) => (window as Window & { journalPuts?: Record<string, unknown> }).journalPuts?.[k],
+          key,
+        );
+      if (when === 'frozen mid-write')
+        await expect.poll(() => progress('frozen'), { timeout: 60_000 }).toBe(true);
+      if (when === 'as the write starts') await expect.poll(() => progress('puts')).toBeGreaterThan(0);
       if (when === 'after the write')
         await expect(page.getByTestId('journal-count')).toHaveText(String(BATCH));
       await context.close();
