@@ -148,11 +148,11 @@ export class VitalsAnalyser {
       box: face.box,
       frames: 0,
     };
-    if (!this.track.setKey(bytes, boundsOf(patches))) {
+    const bounds = boundsOf(patches);
+    if (!this.track.setKey(bytes, bounds)) {
       // No texture to follow (a blank frame): measure where the patches are, and try again next frame.
       this.track.reset();
     }
-    const bounds = boundsOf(patches);
     next.centre = this.track.centre ?? [(bounds.x0 + bounds.x1) / 2, (bounds.y0 + bounds.y1) / 2];
     if (before && before.patches.length === patches.length) {
       // The same patches, a little elsewhere: read both places on this frame and keep the series continuous.
@@ -255,9 +255,10 @@ export class VitalsAnalyser {
     const t = frame.timestamp / 1000;
     // On a detection frame the detector has read the bytes already: this returns that one copy.
     const followed = await this.follow(frame, () => readFrameBytes(frame), timings);
+    // The patches where they are on this frame: measured, then drawn.
+    const patches = followed ? current(followed.placed) : [];
     if (followed) {
       const { placed, data, height } = followed;
-      const patches = current(placed);
       const rgb = patchColours(data, patches);
       for (let i = 0; i < rgb.length; i += 1) rgb[i]! += this.offsets[i] ?? 0;
       const faceWidth = placed.box.width * placed.transform.scale;
@@ -272,8 +273,7 @@ export class VitalsAnalyser {
     // Everything but the face models and the drawing: tracking, patch colours and the estimates.
     timings.rppg = drawStarted - started - timings.face - timings.mesh;
     const { width, height } = frameSize(frame);
-    const placed = followed ? this.placed : null;
-    drawSkinRegions(ctx, width, height, placed ? current(placed) : [], placed?.source === 'mesh', view);
+    drawSkinRegions(ctx, width, height, patches, followed?.placed.source === 'mesh', view);
     timings.draw = performance.now() - drawStarted;
     timings.total = performance.now() - started;
     const { pulse, pulseRateHz, ...heartRest } = heart;
