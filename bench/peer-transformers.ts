@@ -16,16 +16,28 @@ import type { TranslateRunner } from '../src/features/bench/ui/translate-run';
 /** Where the bench build puts the peer's onnxruntime-web WebAssembly (see bench/vite.config.ts). */
 export const PEER_ORT_PATH = '/bench/peer-ort/';
 
-/** Counts generated tokens and stamps the first one (the first put() is the decoder's start token). */
+/**
+ * Counts generated tokens and stamps the first and the last (the first put() is the decoder's
+ * start token). Marian's config sets `forced_eos_token_id`, so Transformers.js turns the token
+ * at its length limit into `</s>`; the peer is asked for one step more than ours, and that forced
+ * `</s>` is neither counted nor timed, so both engines generate the same tokens.
+ */
 class TokenClock extends BaseStreamer {
   private puts = 0;
   firstAt = Number.NaN;
+  lastAt = Number.NaN;
   tokens = 0;
 
-  override put(): void {
+  constructor(private readonly eosId: number | undefined) {
+    super();
+  }
+
+  override put(value: bigint[][]): void {
     this.puts += 1;
     if (this.puts === 1) return;
-    if (this.tokens === 0) this.firstAt = performance.now();
+    if (Number(value[0]?.at(-1)) === this.eosId) return;
+    this.lastAt = performance.now();
+    if (this.tokens === 0) this.firstAt = this.lastAt;
     this.tokens += 1;
   }
 
@@ -59,6 +71,7 @@ export async function loadPeerTranslator(
   })) as unknown as {
     (text: string, options: Record<string, unknown>): ReturnType<Translate>;
     tokenizer: (text: string) => { input_ids: { dims: number[] } };
+    model: { generation_config?: { forced_eos_token_id?: number; eos_token_id?: number } };
     dispose(): Promise<void>;
   };
   return {
@@ -70,10 +83,12 @@ export async function loadPeerTranslator(
     },
     inputTokens: (text) => translator.tokenizer(text).input_ids.dims.at(-1) ?? 0,
     async run(text, maxNewTokens): Promise<TranslateSample> {
-      const clock = new TokenClock();
+      const generation = translator.model.generation_config;
+      const forcedEos = generation?.forced_eos_token_id;
+      const clock = new TokenClock(forcedEos ?? generation?.eos_token_id);
       const started = performance.now();
       const output = await translator(text, {
-        max_new_tokens: maxNewTokens,
+        max_new_tokens: forcedEos === undefined ? maxNewTokens : maxNewTokens + 1,
         num_beams: 1,
         do_sample: false,
         streamer: clock,
@@ -85,7 +100,7 @@ export async function loadPeerTranslator(
         firstTokenMs,
         totalMs,
         tokens: clock.tokens,
-        tokensPerSecond: tokensPerSecond(clock.tokens, firstTokenMs, totalMs),
+        tokensPerSecond: tokensPerSecond(clock.tokens, firstTokenMs, clock.lastAt - started),
         text: first?.translation_text ?? '',
       };
     },

@@ -13,6 +13,7 @@ import {
   type PrecacheEntry,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { reportPolicyViolations } from '../shared/policy-violations';
 import { contentSecurityPolicy } from '../shared/security-policy';
 import { hostOrigin } from '../shared/model-hosts';
 import { SW_MESSAGE, type SwRequest } from '../shared/sw-messages';
@@ -25,6 +26,7 @@ declare const self: ServiceWorkerGlobalScope & {
 /** Paths that are files, not app routes, so the navigation fallback must leave them alone. */
 const NOT_A_ROUTE = [/^\/models\//, /\/[^/?]+\.[a-z0-9]+$/i];
 
+reportPolicyViolations('the service worker', self);
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 installModelStore();

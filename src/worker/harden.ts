@@ -1,10 +1,13 @@
 /**
  * Runs before every other module of the inference worker (its first import). The worker's CSP
- * requires Trusted Types too, and onnxruntime-web starts its WebAssembly threads with
- * `new Worker(new URL(import.meta.url))`, a plain URL no caller can wrap: this worker's `default`
- * policy admits exactly that script on this origin and nothing else.
+ * requires Trusted Types too, and the engines start their WebAssembly threads from plain URLs no
+ * caller can wrap (onnxruntime-web's `new Worker(new URL(import.meta.url))`, tfjs's thread
+ * worker): this worker's `default` policy admits exactly those scripts on this origin and nothing
+ * else. It also logs every policy violation in this worker (src/shared/policy-violations.ts).
  */
 import { ENGINE_THREAD_SCRIPTS } from '../shared/security-policy';
+import { reportPolicyViolations } from '../shared/policy-violations';
 import { claimDefaultPolicy } from '../shared/trusted-types';
 
+reportPolicyViolations('the inference worker', self);
 claimDefaultPolicy(ENGINE_THREAD_SCRIPTS);

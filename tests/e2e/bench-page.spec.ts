@@ -1,37 +1,48 @@
 /**
  * The Bench page's quantization and heart-rate suites on the fake camera (a face panning across
  * the frame), quick, on WebAssembly: every variant of each model gets a model-call row, the
- * reference variant agrees with itself, the heart-rate suite counts its frames, and the results
- * are still there after a reload. No assertion on how fast anything is.
+ * reference variant agrees with itself, every face variant finds the camera's face where the
+ * reference does, the heart-rate suite counts its frames, and the results are still there after a
+ * reload. No assertion on how fast anything is.
  */
 import { expect, test, type Locator } from '@playwright/test';
 import { recordStreams, withOwnBrowser } from './camera-browser';
 import { saveScreenshot } from './helpers';
 import { faceMedia } from './media/face-media';
+import type { Precision } from '../../src/shared/model-registry';
+import { STATED_ACCURACY, type QuantModelId } from '../../src/features/bench/shared/quant-suite';
 
 const media = faceMedia();
 
 /** Each model's variants as the app's registry lists them, reference first. */
-const VARIANTS: Record<string, { variants: string[]; reference: string; accuracy: string; same: string }> = {
+const VARIANTS: Record<
+  string,
+  { model: QuantModelId; variants: Precision[]; reference: string; accuracy: string; same: string }
+> = {
   'BlazeFace short': {
+    model: 'blazeface-short',
     variants: ['fp32', 'fp16', 'uint8'],
     reference: 'fp32',
     accuracy: 'box IoU',
     same: '100 %',
   },
   'BlazeFace full': {
+    model: 'blazeface-full',
     variants: ['fp32', 'fp16', 'uint8'],
     reference: 'fp32',
     accuracy: 'box IoU',
     same: '100 %',
   },
   'MoveNet Lightning': {
+    model: 'movenet-lightning',
     variants: ['fp16', 'uint8'],
     reference: 'fp16',
     accuracy: 'keypoint error',
     same: '0.0 %',
   },
 };
+/** A box is the same face as the reference's at this IoU or more, as is usual in detection. */
+const CAMERA_MATCH_IOU = 0.5;
 /** Frames the heart-rate suite times in a quick run (QUICK_HEALTH_SUITE). */
 const QUICK_HEALTH_FRAMES = 30;
 
@@ -64,11 +75,21 @@ test('the Bench page measures the smaller models and a heart-rate frame on the c
         .evaluateAll((r) => r.map((e) => e.getAttribute('data-suite'))),
     ).toEqual(['quant', 'health']);
 
-    for (const [title, { variants, reference, accuracy, same }] of Object.entries(VARIANTS)) {
+    for (const [title, { model, variants, reference, accuracy, same }] of Object.entries(VARIANTS)) {
       for (const variant of variants) {
         await expect(row(quant, `${title} ${variant}, model call`)).toHaveCount(1);
         await expect(row(quant, `${title} ${variant}, size`, 'any')).toContainText('MB');
-        await expect(row(quant, `${title} ${variant}, ${accuracy} vs ${reference}`)).toHaveCount(1);
+        const measured = row(quant, `${title} ${variant}, ${accuracy} vs ${reference}`);
+        await expect(measured).toHaveCount(1);
+        // The camera shows one face: each face variant finds it where the reference does (mean
+        // IoU at least the usual detection match, 0.5; a variant that finds nothing reads 0 %).
+        // The stated accuracy per variant holds on the bench's photos (bench.spec.ts); MoveNet
+        // has no body to find in these frames, so its accuracy is held there too.
+        if (STATED_ACCURACY[model][variant]?.minMeanIou !== undefined) {
+          const percent = Number.parseFloat((await measured.locator('.bench-median').textContent()) ?? '');
+          console.log(`[metric] ${title} ${variant} box IoU on the camera: ${percent} %`);
+          expect(percent, `${title} ${variant}`).toBeGreaterThanOrEqual(CAMERA_MATCH_IOU * 100);
+        }
       }
       await expect(
         row(quant, `${title} ${reference}, ${accuracy} vs ${reference}`).locator('.bench-median'),

@@ -3,8 +3,8 @@
  * app, generates the shape-real models, and drives Chromium through the suites on WebAssembly:
  * translation (ours and Transformers.js), face (ours, Human and plain tfjs, then the live loop
  * on the fake camera), quantization (every variant against its reference), size and health.
- * Each result is checked for its shape and for facts (both engines produced output, the
- * reference matches itself, no runtime loads on `/`); never a time.
+ * Each result is checked for its shape and for facts (both engines produced the same text, each
+ * variant keeps its stated accuracy, no runtime loads on `/`); never a time.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -14,6 +14,7 @@ import type { FaceSuiteResult } from '../../src/features/bench/shared/face-suite
 import type { HealthSuiteResult } from '../../src/features/bench/shared/health-suite';
 import {
   QUANT_BODY_PHOTOS,
+  accuracyShortfall,
   QUANT_FACE_PHOTOS,
   type QuantSuiteResult,
 } from '../../src/features/bench/shared/quant-suite';
@@ -62,7 +63,7 @@ test('the quick bench runs every suite and writes each result', async () => {
   checkStartup(out);
 });
 
-/** Translation: both engines on WebAssembly, the same number of tokens. */
+/** Translation: both engines on WebAssembly, the same tokens and the same text. */
 function checkTranslate(out: string): void {
   const report = readResult<
     TranslateSuiteResult & {
@@ -93,6 +94,10 @@ function checkTranslate(out: string): void {
       expect(Number.isFinite(sample.tokensPerSecond)).toBe(true);
     }
   }
+  // Same model, same greedy decoding, both on WebAssembly: the same text, token for token.
+  const [ours, peer] = report.engines.map((e) => e.samples[0]!.text);
+  expect(peer).toBe(ours);
+  expect(report.sameOutput).toEqual({ wasm: true });
 }
 
 /** Face: the three engines found the face, and the live loop ran. */
@@ -179,6 +184,11 @@ function checkQuant(out: string): void {
     expect(Number.isFinite(run.latencyRatio), where).toBe(true);
     const accuracy = run.accuracy!;
     const isReference = report.models.find((m) => m.id === run.model)!.reference === run.variant;
+    // Every variant is held to the accuracy stated for it (a uint8 that found nothing fails here).
+    expect(accuracyShortfall(run.model, run.variant, accuracy), where).toEqual([]);
+    // uint8 really differs from its reference on these photos: its own outputs were compared.
+    if (run.variant === 'uint8')
+      expect(accuracy.kind === 'face' ? 1 - accuracy.meanIou + accuracy.meanScoreDiff : accuracy.meanError, where).toBeGreaterThan(0);
     if (accuracy.kind === 'face') {
       expect(accuracy.photos).toBe(QUANT_FACE_PHOTOS.length);
       expect(accuracy.referenceFaces, where).toBeGreaterThan(0);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { boxIou, faceAccuracy, poseAccuracy, type FaceOutput, type PoseOutput } from './quant-suite';
+import {
+  accuracyShortfall,
+  boxIou,
+  faceAccuracy,
+  poseAccuracy,
+  type FaceOutput,
+  type PoseOutput,
+} from './quant-suite';
 
 const face = (x: number, score: number) => ({ box: { x, y: 0, width: 10, height: 10 }, score });
 const photo = (...faces: FaceOutput['faces']): FaceOutput => ({
@@ -62,5 +69,62 @@ describe('poseAccuracy', () => {
     expect(moved.meanError).toBeCloseTo(10 / 200);
     expect(moved.maxError).toBeCloseTo(20 / 200);
     expect(moved.meanScoreDiff).toBeCloseTo(0.1);
+  });
+});
+
+describe('accuracyShortfall', () => {
+  const face = (meanIou: number, countChanged: number) => ({
+    kind: 'face' as const,
+    photos: 4,
+    referenceFaces: 10,
+    faces: 10,
+    countChanged,
+    meanIou,
+    meanScoreDiff: 0,
+  });
+  const pose = (meanError: number) => ({
+    kind: 'pose' as const,
+    photos: 5,
+    keypoints: 85,
+    meanErrorPx: 0,
+    meanError,
+    maxError: meanError,
+    meanScoreDiff: 0,
+  });
+
+  it('holds each variant to its stated bound, inclusive', () => {
+    expect(accuracyShortfall('blazeface-short', 'uint8', face(0.656, 3))).toEqual([]);
+    expect(accuracyShortfall('blazeface-short', 'uint8', face(0.6, 3))).toEqual([]);
+    expect(accuracyShortfall('blazeface-short', 'fp32', face(1, 0))).toEqual([]);
+    expect(accuracyShortfall('movenet-lightning', 'uint8', pose(0.183))).toEqual([]);
+    expect(accuracyShortfall('movenet-lightning', 'uint8', pose(0.25))).toEqual([]);
+  });
+
+  it('names every way a variant falls short: a variant that finds nothing fails', () => {
+    expect(accuracyShortfall('blazeface-short', 'uint8', face(0, 4))).toEqual([
+      'blazeface-short uint8: mean IoU 0.000 is under 0.6',
+      'blazeface-short uint8: 4 photos found another number of faces',
+    ]);
+    expect(accuracyShortfall('blazeface-full', 'fp16', face(0.979, 0))).toEqual([
+      'blazeface-full fp16: mean IoU 0.979 is under 0.98',
+    ]);
+    expect(accuracyShortfall('blazeface-full', 'uint8', face(0.95, 1))).toEqual([
+      'blazeface-full uint8: 1 photos found another number of faces',
+    ]);
+    expect(accuracyShortfall('blazeface-short', 'fp16', face(Number.NaN, 0))).toHaveLength(1);
+    expect(accuracyShortfall('movenet-lightning', 'uint8', pose(0.26))).toEqual([
+      'movenet-lightning uint8: mean keypoint error 0.260 is over 0.25',
+    ]);
+  });
+
+  it('fails what it cannot judge: nothing measured, nothing stated, or the wrong kind', () => {
+    expect(accuracyShortfall('blazeface-short', 'uint8', null)).toEqual([
+      'blazeface-short uint8: no accuracy was measured',
+    ]);
+    expect(accuracyShortfall('movenet-lightning', 'fp32', pose(0))).toEqual([
+      'movenet-lightning fp32: no accuracy is stated for it',
+    ]);
+    expect(accuracyShortfall('movenet-lightning', 'fp16', face(1, 0))).toHaveLength(1);
+    expect(accuracyShortfall('blazeface-short', 'fp16', pose(0))).toHaveLength(1);
   });
 });

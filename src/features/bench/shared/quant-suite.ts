@@ -280,3 +280,63 @@ export interface QuantTradeoff {
     { reference: Precision; photos: number; variants: Partial<Record<Precision, VariantTradeoff>> }
   >;
 }
+
+/**
+ * The accuracy each variant is held to against its reference on the bench's photos (the tests
+ * fail a run below it). Set from the measured values (bench/results/*-quant.json: the same on
+ * WASM, WebGL and WebGPU) with a margin for backend rounding: fp16 keeps every face and
+ * keypoint; one-scale-per-tensor uint8 loses 3 of 10 faces on BlazeFace short (mean IoU 0.66)
+ * and moves MoveNet's keypoints by 18 % of the photo, which is why neither uint8 is a default.
+ */
+export interface StatedAccuracy {
+  /** Face models: the least mean IoU of the reference's faces, and the most photos whose count changed. */
+  minMeanIou?: number;
+  maxCountChanged?: number;
+  /** Pose models: the largest mean keypoint error, as a fraction of the photo's longer side. */
+  maxMeanError?: number;
+}
+
+export const STATED_ACCURACY: Record<QuantModelId, Partial<Record<Precision, StatedAccuracy>>> = {
+  'blazeface-short': {
+    fp32: { minMeanIou: 1, maxCountChanged: 0 },
+    fp16: { minMeanIou: 0.98, maxCountChanged: 0 },
+    uint8: { minMeanIou: 0.6, maxCountChanged: 3 },
+  },
+  'blazeface-full': {
+    fp32: { minMeanIou: 1, maxCountChanged: 0 },
+    fp16: { minMeanIou: 0.98, maxCountChanged: 0 },
+    uint8: { minMeanIou: 0.9, maxCountChanged: 0 },
+  },
+  'movenet-lightning': {
+    fp16: { maxMeanError: 0 },
+    uint8: { maxMeanError: 0.25 },
+  },
+};
+
+/**
+ * How a variant's measured accuracy falls short of what is stated for it, one line per way;
+ * empty when it holds. A variant with nothing stated, or no accuracy measured, falls short.
+ */
+export function accuracyShortfall(
+  model: QuantModelId,
+  variant: Precision,
+  accuracy: QuantAccuracy | null,
+): string[] {
+  const stated = STATED_ACCURACY[model][variant];
+  const name = `${model} ${variant}`;
+  if (!stated) return [`${name}: no accuracy is stated for it`];
+  if (!accuracy) return [`${name}: no accuracy was measured`];
+  const short: string[] = [];
+  if (accuracy.kind === 'face') {
+    if (stated.minMeanIou === undefined) return [`${name}: a face accuracy was measured for a pose model`];
+    if (!(accuracy.meanIou >= stated.minMeanIou))
+      short.push(`${name}: mean IoU ${accuracy.meanIou.toFixed(3)} is under ${stated.minMeanIou}`);
+    if (!(accuracy.countChanged <= (stated.maxCountChanged ?? 0)))
+      short.push(`${name}: ${accuracy.countChanged} photos found another number of faces`);
+  } else {
+    if (stated.maxMeanError === undefined) return [`${name}: a pose accuracy was measured for a face model`];
+    if (!(accuracy.meanError <= stated.maxMeanError))
+      short.push(`${name}: mean keypoint error ${accuracy.meanError.toFixed(3)} is over ${stated.maxMeanError}`);
+  }
+  return short;
+}

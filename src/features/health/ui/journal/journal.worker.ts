@@ -5,8 +5,10 @@
  */
 import { expose, transferHandlers } from 'comlink';
 import { preserveAppErrors } from '../../../../shared/comlink-errors';
+import { reportPolicyViolations } from '../../../../shared/policy-violations';
 import { exportJournalFile, importJournalFile } from './journal-files';
 
+reportPolicyViolations('the journal worker', self);
 preserveAppErrors(transferHandlers);
 
 const api = { importFile: importJournalFile, exportFile: exportJournalFile };
