@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
 import { offgridModels } from './models/vite-plugin.ts';
 import {
   SERVICE_WORKER_CONNECT,
+  TFJS_THREADED_FACTORY,
+  TFJS_THREAD_WORKER,
   contentSecurityPolicy,
   securityHeaders,
   toHeadersFile,
 } from './src/shared/security-policy.ts';
+import { tfjsThreadWorkerSource } from './src/shared/tfjs-thread-worker.ts';
 import { DEFAULT_MODEL_HOST } from './src/shared/model-hosts.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -40,6 +44,11 @@ const RUNTIME_FILES: Record<string, string> = {
     'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm',
   'runtime/tfjs/tfjs-backend-wasm-simd.wasm':
     'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
+  'runtime/tfjs/tfjs-backend-wasm-threaded-simd.wasm':
+    'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm',
+  // The threaded build's Emscripten factory, which each of its threads loads with importScripts.
+  [TFJS_THREADED_FACTORY.slice(1)]:
+    'node_modules/@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js',
   // onnxruntime-web's JSEP build: one WebAssembly binary for both the WebGPU and the WASM provider.
   'runtime/ort/ort.min.mjs': 'node_modules/onnxruntime-web/dist/ort.min.mjs',
   'runtime/ort/ort-wasm-simd-threaded.jsep.mjs':
@@ -48,22 +57,86 @@ const RUNTIME_FILES: Record<string, string> = {
     'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.wasm',
 };
 
-/** Copies the engines' WebAssembly into the build, and serves it in dev. */
+/** tfjs's thread worker: a Trusted Types prelude of ours before Emscripten's worker code. */
+function tfjsThreadWorker(): string {
+  const require = createRequire(import.meta.url);
+  const { wasmWorkerContents } = require(
+    '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js',
+  ) as { wasmWorkerContents: string };
+  return tfjsThreadWorkerSource(wasmWorkerContents);
+}
+
+/** Engine files made at build time, by path. */
+const GENERATED_RUNTIME_FILES: Record<string, () => string> = {
+  [TFJS_THREAD_WORKER.slice(1)]: tfjsThreadWorker,
+};
+
+/** A runtime file's bytes, or undefined for a path that is none. */
+function runtimeFile(fileName: string): Buffer | string | undefined {
+  const source = RUNTIME_FILES[fileName];
+  if (source) return readFileSync(new URL(source, import.meta.url));
+  return GENERATED_RUNTIME_FILES[fileName]?.();
+}
+
+/** Copies the engines' WebAssembly and thread scripts into the build, and serves them in dev. */
 function runtimeFiles(): Plugin {
   return {
     name: 'offgrid:runtime-files',
     generateBundle() {
-      for (const [fileName, source] of Object.entries(RUNTIME_FILES)) {
-        this.emitFile({ type: 'asset', fileName, source: readFileSync(new URL(source, import.meta.url)) });
+      for (const fileName of [...Object.keys(RUNTIME_FILES), ...Object.keys(GENERATED_RUNTIME_FILES)]) {
+        this.emitFile({ type: 'asset', fileName, source: runtimeFile(fileName)! });
       }
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const source = RUNTIME_FILES[(req.url ?? '').slice(1).split('?')[0] ?? ''];
-        if (!source) return next();
-        res.setHeader('Content-Type', source.endsWith('.mjs') ? 'text/javascript' : 'application/wasm');
-        res.end(readFileSync(new URL(source, import.meta.url)));
+        const fileName = (req.url ?? '').slice(1).split('?')[0] ?? '';
+        const body = runtimeFile(fileName);
+        if (body === undefined) return next();
+        res.setHeader('Content-Type', /\.m?js$/.test(fileName) ? 'text/javascript' : 'application/wasm');
+        res.end(body);
       });
+    },
+  };
+}
+
+/**
+ * Rewrites of tfjs-backend-wasm in the inference worker's bundle, by file. Its threaded build
+ * would start its threads from blob: URLs (its worker code, and its factory as
+ * `mainScriptUrlOrBlob`), which the CSP refuses: both point at the self-hosted copies instead.
+ * And its C++ caps the thread pool at half of navigator.hardwareConcurrency (it assumes two
+ * hardware threads per core), so setThreadsCount could never use every core: the factory that
+ * runs in the inference worker reports twice the count, which makes the cap the core count.
+ */
+const TFJS_REWRITES: Record<string, [RegExp, string][]> = {
+  'dist/backend_wasm.js': [
+    [/(if \(path\.endsWith\('\.worker\.js'\)\) \{)/, `$1\n                return ${JSON.stringify(TFJS_THREAD_WORKER)};`],
+    [
+      /factoryConfig\.mainScriptUrlOrBlob = new Blob\(\[[^\]]*\], \{ type: 'text\/javascript' \}\);/,
+      `factoryConfig.mainScriptUrlOrBlob = ${JSON.stringify(TFJS_THREADED_FACTORY)};`,
+    ],
+  ],
+  'wasm-out/tfjs-backend-wasm-threaded-simd.js': [
+    [
+      /(function _emscripten_num_logical_cores\(\)\{[^}]*return )navigator\["hardwareConcurrency"\]\}/,
+      '$12*navigator["hardwareConcurrency"]}',
+    ],
+  ],
+};
+
+/** Applies TFJS_REWRITES; the build fails if tfjs's code no longer has a line it rewrites. */
+function tfjsThreadScripts(): Plugin {
+  return {
+    name: 'offgrid:tfjs-thread-scripts',
+    transform(code, id) {
+      const file = /@tensorflow\/tfjs-backend-wasm\/(.+)$/.exec(id.split('?')[0] ?? '')?.[1];
+      const rewrites = file ? TFJS_REWRITES[file] : undefined;
+      if (!rewrites) return null;
+      let out = code;
+      for (const [pattern, replacement] of rewrites) {
+        if (!pattern.test(out)) this.error(`tfjs-backend-wasm's ${file} no longer matches ${pattern}.`);
+        out = out.replace(pattern, replacement);
+      }
+      return { code: out, map: null };
     },
   };
 }
@@ -78,6 +151,8 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   worker: {
     format: 'es',
+    // tfjs is bundled into the inference worker, so its thread start is rewritten there.
+    plugins: () => [tfjsThreadScripts()],
     rolldownOptions: {
       output: {
         // Nothing may import the worker's entry chunk: WebKit evaluates a module worker's entry a

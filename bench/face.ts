@@ -37,9 +37,12 @@ interface FaceMedia {
 /** What this page exposes as window.offgridBench (each harness page declares only its own). */
 interface FaceBench {
   /** `quick`: the suite's few-run settings; the rest overrides single settings. */
-  face(options: { media: FaceMedia; quick?: boolean } & Partial<FaceSuiteConfig>): Promise<FaceSuiteResult>;
+  /** `threads`: our worker's WebAssembly threads (default: its own rule). */
+  face(
+    options: { media: FaceMedia; quick?: boolean; threads?: number } & Partial<FaceSuiteConfig>,
+  ): Promise<FaceSuiteResult>;
   /** Ours on the fake camera (the browser's --use-file-for-fake-video-capture). */
-  faceLive(options?: { quick?: boolean } & Partial<FaceLiveConfig>): Promise<FaceLiveResult>;
+  faceLive(options?: { quick?: boolean; threads?: number } & Partial<FaceLiveConfig>): Promise<FaceLiveResult>;
 }
 
 const log = (line: string) => console.warn(`[bench] ${line}`);
@@ -87,7 +90,7 @@ async function photo(url: string): Promise<ImageBitmap> {
 const modelUrl = () => new URL(`${MODEL_BASE}${MODEL_FILE}`, location.href).href;
 
 const bench: FaceBench = {
-  async face({ media, quick = false, ...config }) {
+  async face({ media, quick = false, threads, ...config }) {
     const frames = await clipFrames(media.clip, FRAME_COUNT);
     const photos = await Promise.all(
       Object.entries(media.photos).map(async ([name, url]) => ({ name, bitmap: await photo(url) })),
@@ -95,7 +98,8 @@ const bench: FaceBench = {
     const base = new URL(MODEL_BASE, location.href).href;
     return runFaceSuite(
       {
-        ours: (backend) => loadOurFaceRunner(() => new InferenceClient(), modelUrl(), backend),
+        ours: (backend) =>
+          loadOurFaceRunner(() => new InferenceClient(), modelUrl(), backend, threads ? { threads } : {}),
         peers: [
           { engine: 'human', load: (backend) => loadHumanRunner(backend, base) },
           { engine: 'tfjs', load: (backend) => loadTfjsRunner(backend, modelUrl()) },
@@ -107,11 +111,12 @@ const bench: FaceBench = {
     );
   },
 
-  async faceLive({ quick = false, ...config } = {}) {
+  async faceLive({ quick = false, threads, ...config } = {}) {
     const client = new InferenceClient();
     const stream = await openCamera('user');
     const controller = new AbortController();
     try {
+      if (threads) await client.setWasmThreads(threads);
       const detector = await client.load({ engine: 'tfjs', url: modelUrl(), backend: 'wasm' });
       const [track] = stream.getVideoTracks();
       if (!track) throw new Error('The camera gave no video track.');

@@ -86,6 +86,7 @@ async function run({ browser, base, project, config, launch, log }) {
       media: pageMedia,
       quick: config.quick,
       backends: [backend],
+      ...(config.threads ? { threads: config.threads } : {}),
     });
     if (!result) result = part;
     else {
@@ -104,7 +105,10 @@ async function run({ browser, base, project, config, launch, log }) {
     '--enable-blink-features=ForceEagerMeasureMemory',
   ]);
   try {
-    result.live = await callPage(live, url, log, 'faceLive', { quick: config.quick });
+    result.live = await callPage(live, url, log, 'faceLive', {
+      quick: config.quick,
+      ...(config.threads ? { threads: config.threads } : {}),
+    });
   } catch (error) {
     result.live = { error: error instanceof Error ? error.message : String(error) };
   } finally {

@@ -12,6 +12,18 @@ export const DEFAULT_CAMERA_SIZE = { width: 640, height: 480 } as const;
 
 const PHOTO_STILL_WORKS = 'You can still open a photo.';
 
+/** Every stream this page opened; background work waits while one still has a live track. */
+const opened = new Set<MediaStream>();
+
+/** True while a camera stream the app opened is still live. */
+export function cameraInUse(): boolean {
+  for (const stream of opened) {
+    if (stream.getTracks().some((track) => track.readyState === 'live')) return true;
+    opened.delete(stream);
+  }
+  return false;
+}
+
 /** Opens the camera facing `facing`. Throws AppError camera/*. */
 export async function openCamera(facing: Facing, fallback: string = PHOTO_STILL_WORKS): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) {
@@ -21,7 +33,7 @@ export async function openCamera(facing: Facing, fallback: string = PHOTO_STILL_
     );
   }
   try {
-    return await navigator.mediaDevices.getUserMedia({
+    const stream = await navigator.mediaDevices.getUserMedia({
       audio: false,
       video: {
         facingMode: { ideal: facing },
@@ -29,6 +41,8 @@ export async function openCamera(facing: Facing, fallback: string = PHOTO_STILL_
         height: { ideal: DEFAULT_CAMERA_SIZE.height },
       },
     });
+    opened.add(stream);
+    return stream;
   } catch (error) {
     throw mediaError('camera', error, fallback);
   }

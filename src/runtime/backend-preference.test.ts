@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { preferredBackend, saveBackend, savedBackend } from './backend-preference';
+import { preferredBackend, saveBackend, savedBackend, wasmThreadsFromUrl } from './backend-preference';
 
 const store = new Map<string, string>();
 Object.assign(globalThis, {
@@ -29,5 +29,16 @@ describe('backend preference', () => {
 
   it('rejects an unknown ?backend= with the valid names', () => {
     expect(() => preferredBackend('?backend=metal')).toThrow(/Valid backends: auto, webgpu, webgl, wasm/);
+  });
+});
+
+describe('?threads=', () => {
+  it('gives a whole count from 1 to 64, nothing when absent, and refuses anything else', () => {
+    expect(wasmThreadsFromUrl('')).toBeUndefined();
+    expect(wasmThreadsFromUrl('?backend=wasm')).toBeUndefined();
+    expect(wasmThreadsFromUrl('?threads=2')).toBe(2);
+    expect(wasmThreadsFromUrl('?threads=64')).toBe(64);
+    for (const bad of ['0', '65', '1.5', 'many', '-2'])
+      expect(() => wasmThreadsFromUrl(`?threads=${bad}`), bad).toThrow(`Unknown thread count "${bad}"`);
   });
 });

@@ -29,3 +29,16 @@ export function saveBackend(value: Backend | 'auto'): void {
   if (value === 'auto') localStorage.removeItem(STORAGE_KEY);
   else localStorage.setItem(STORAGE_KEY, value);
 }
+
+/**
+ * `?threads=N` in the address: the WebAssembly thread count for both engines on that page (the
+ * engines' own rule otherwise). A developer's knob, like `?backend=`; an invalid value throws.
+ */
+export function wasmThreadsFromUrl(search: string = location.search): number | undefined {
+  const value = new URLSearchParams(search).get('threads');
+  if (value === null || value === '') return undefined;
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+    throw new TypeError(`Unknown thread count "${value}": give a whole number from 1 to 64.`);
+  return threads;
+}

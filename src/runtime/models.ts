@@ -5,17 +5,23 @@
 import { defaultVariantOf, type ModelManifest } from '../shared/model-registry';
 import { remoteAlias } from '../shared/model-hosts';
 import { AppError } from '../shared/errors';
-import { preferredBackend } from './backend-preference';
+import { preferredBackend, wasmThreadsFromUrl } from './backend-preference';
 import { InferenceClient, type CallOptions, type ModelHandle } from './inference-client';
 import type { Backend, TensorData, TranscriberFiles, TranslatorFiles } from '../worker/types';
 import { loadRegistry } from './model-store-client';
+import { measureLater, measuredOrder } from './backend-choice';
 
 let client: InferenceClient | null = null;
 const loads = new Map<string, Promise<ModelHandle>>();
 
 /** The shared inference worker bridge, started on first use. */
 export function inference(): InferenceClient {
-  client ??= new InferenceClient();
+  if (!client) {
+    client = new InferenceClient();
+    // Sent before any load, so the engines start on it (the client keeps it across restarts).
+    const threads = wasmThreadsFromUrl();
+    if (threads) void client.setWasmThreads(threads).catch(() => undefined);
+  }
   return client;
 }
 
@@ -41,7 +47,15 @@ export function loadModel(id: string, options: LoadModelOptions = {}): Promise<M
       const model = await registryModel(id);
       const file = defaultVariantOf(model).files.find((f) => /\.(json|onnx)$/.test(f.path));
       if (!file) throw new AppError('model/unknown', `The model “${id}” has no graph file.`);
-      return inference().load({ engine: model.engine, url: file.url, backend, warmupInputs }, call);
+      // Automatic mode: the order measured on this device, if any; measured in the background
+      // after this load when not (src/runtime/backend-choice.ts).
+      const auto = backend || model.engine !== 'tfjs' ? undefined : await measuredOrder(id);
+      const handle = await inference().load(
+        { engine: model.engine, url: file.url, backend, warmupInputs, ...(auto && { auto }) },
+        call,
+      );
+      if (!backend) measureLater(await loadRegistry(), model);
+      return handle;
     })();
     loads.set(key, load);
     load.catch(() => loads.delete(key));

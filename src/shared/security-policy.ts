@@ -18,14 +18,28 @@ export const SCRIPT_URL_POLICY = 'offgrid-script-url';
 /**
  * The `default` policy is the one a third-party library's plain string reaches. The page makes
  * one that admits nothing, so no later script can claim the name; the inference worker makes
- * one that admits only onnxruntime-web's own thread script (`ENGINE_THREAD_SCRIPTS`), which
- * Emscripten starts with `new Worker(new URL(import.meta.url))` and no hook to pass a
- * TrustedScriptURL.
+ * one that admits only the engines' own thread scripts (`ENGINE_THREAD_SCRIPTS`), which
+ * Emscripten starts with `new Worker(url)` and no hook to pass a TrustedScriptURL.
  */
 export const DEFAULT_POLICY = 'default';
 
+/** Where the build puts tfjs's WebAssembly and its thread scripts (self-hosted, precached). */
+export const TFJS_RUNTIME_DIR = '/runtime/tfjs/';
+
+/**
+ * tfjs's threaded build: the Emscripten factory each WebAssembly thread loads with
+ * importScripts, and the thread worker (Emscripten's, behind a Trusted Types prelude of ours).
+ */
+export const TFJS_THREADED_FACTORY = `${TFJS_RUNTIME_DIR}tfjs-backend-wasm-threaded-simd.js`;
+export const TFJS_THREAD_WORKER = `${TFJS_RUNTIME_DIR}tfjs-backend-wasm-threaded-simd.worker.js`;
+
 /** Same-origin paths of the engine scripts that a library, not our code, starts as workers. */
-export const ENGINE_THREAD_SCRIPTS = ['/runtime/ort/ort-wasm-simd-threaded.jsep.mjs'] as const;
+export const ENGINE_THREAD_SCRIPTS = [
+  // onnxruntime-web: `new Worker(new URL(import.meta.url))`.
+  '/runtime/ort/ort-wasm-simd-threaded.jsep.mjs',
+  // tfjs: Emscripten's `new Worker(locateFile('….worker.js'))`.
+  TFJS_THREAD_WORKER,
+] as const;
 
 /** `url` resolved against `origin` when it stays on that origin (http or https), else null. */
 export function sameOriginUrl(url: string, origin: string): string | null {

@@ -11,6 +11,8 @@ import './harden';
 import { expose, transfer, transferHandlers } from 'comlink';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { backendOrder, chooseAfterDeviceLoss, chooseBackend, fellBackFrom } from './backends';
+import { hintedOrder, type AutoOrder } from '../shared/backend-speed';
+import { probeRenderers } from '../shared/renderers';
 import {
   ONNX_BACKENDS,
   createOnnxSession,
@@ -28,6 +30,8 @@ import {
   loadTfjsModel,
   runTfjs,
   tfjsMemory,
+  tfjsWasmThreads,
+  setTfjsWasmThreads,
   warmUp,
   webgpuDevice,
 } from './engines/tfjs';
@@ -79,8 +83,8 @@ async function loadOnnx(request: LoadRequest, emit: (event: WorkerEvent) => void
   const started = performance.now();
   // Fetched and verified once, before any backend: a bad file fails with its own error, on none.
   const bytes = await fetchModelBytes(request.url);
-  const order = backendOrder(request.backend).filter((b) => ONNX_BACKENDS.includes(b));
-  const { backend, skipped } = await chooseBackend(order, async (candidate) => {
+  const { order, reason } = await orderFor(request.backend, request.auto);
+  const { backend, skipped } = await chooseBackend(onnxOnly(order), async (candidate) => {
     model = await createOnnxSession(request.url, candidate, bytes);
   });
   const initMs = performance.now() - started;
@@ -94,6 +98,7 @@ async function loadOnnx(request: LoadRequest, emit: (event: WorkerEvent) => void
     handle,
     backend,
     skipped,
+    ...(reason && { chosenBecause: reason }),
     initMs,
     loadMs: 0,
     warmupMs: performance.now() - startedWarmup,
@@ -112,16 +117,29 @@ const aborted = new Set<number>();
 let nextHandle = 1;
 let deviceLost = false;
 let skippedAtStart: SkippedBackend[] = [];
-/** The backend the person forced for the tfjs models (the page's `?backend=` or Settings), if any. */
-let forcedTfjs: Backend | undefined;
 
 function abortError(): DOMException {
   return new DOMException('The call was cancelled.', 'AbortError');
 }
 
-/** Activates a backend (forced first, then the default order) and watches a WebGPU device for loss. */
-async function activate(forced?: Backend): Promise<{ backend: Backend; skipped: SkippedBackend[] }> {
-  const choice = await chooseBackend(backendOrder(forced), activateTfjs);
+/** The tfjs backends in the order last activated (forced first, or the automatic order), and why. */
+let tfjsOrder: AutoOrder = { order: backendOrder(), reason: '' };
+
+/**
+ * The order to try: a forced backend first (then the rest, so the app still works; no reason),
+ * else the page's measured order, else the quick hint from this device's GPU renderers.
+ */
+async function orderFor(forced: Backend | undefined, auto: AutoOrder | undefined): Promise<AutoOrder> {
+  if (forced) return { order: backendOrder(forced), reason: '' };
+  return auto ?? hintedOrder(await probeRenderers());
+}
+
+const onnxOnly = (order: readonly Backend[]) => order.filter((b) => ONNX_BACKENDS.includes(b));
+
+/** Activates a backend (forced first, else the automatic order) and watches a WebGPU device for loss. */
+async function activate(order: AutoOrder): Promise<{ backend: Backend; skipped: SkippedBackend[] }> {
+  const choice = await chooseBackend(order.order, activateTfjs);
+  tfjsOrder = order;
   watchDevice();
   return choice;
 }
@@ -138,16 +156,16 @@ let switching: Promise<unknown> | null = null;
 
 async function ensureBackend(
   forced?: Backend,
+  auto?: AutoOrder,
 ): Promise<{ backend: Backend; skipped: SkippedBackend[]; initMs: number }> {
   const started = performance.now();
   while (switching) await switching.catch(() => undefined);
-  forcedTfjs = forced;
   const active = activeTfjsBackend();
   if (active && !deviceLost && (!forced || forced === active))
     return { backend: active, skipped: skippedAtStart, initMs: 0 };
   const change = (async () => {
     if (active) disposeAll();
-    const { backend, skipped } = await activate(forced);
+    const { backend, skipped } = await activate(await orderFor(forced, auto));
     skippedAtStart = skipped;
     return { backend, skipped, initMs: performance.now() - started };
   })();
@@ -188,7 +206,7 @@ async function recover(emit: (event: WorkerEvent) => void): Promise<void> {
   disposeAll();
   const lostOn = activeTfjsBackend();
   const { backend, skipped } = await chooseAfterDeviceLoss(
-    backendOrder(forcedTfjs),
+    tfjsOrder.order,
     lostOn,
     discardTfjsBackend,
     activateTfjs,
@@ -251,7 +269,7 @@ async function loadEncoderDecoder(
   jsonUrls: string[],
   forced?: Backend,
 ): Promise<{ backend: Backend; encoder: OnnxModel; decoder: OnnxModel; json: object[] }> {
-  const order = backendOrder(forced).filter((b) => ONNX_BACKENDS.includes(b));
+  const order = onnxOnly((await orderFor(forced, undefined)).order);
   // Every file fetched and verified before any backend is tried: a bad file fails as itself.
   const [encoderBytes, decoderBytes, json] = await Promise.all([
     fetchModelBytes(files.encoder),
@@ -302,7 +320,7 @@ const api: InferenceApi = {
     const emit = (event: WorkerEvent) => void Promise.resolve(onEvent?.(event)).catch(() => undefined);
     emit({ type: 'progress', stage: 'backend' });
     if (request.engine === 'onnx') return loadOnnx(request, emit);
-    let { backend, skipped, initMs } = await ensureBackend(request.backend);
+    let { backend, skipped, initMs } = await ensureBackend(request.backend, request.auto);
     logSkipped(emit, skipped);
     // A model that does not fit a backend (unsupported op, out of memory) moves to the next one.
     for (;;) {
@@ -325,9 +343,11 @@ const api: InferenceApi = {
           handle,
           backend,
           skipped,
+          ...(!request.backend && tfjsOrder.reason && { chosenBecause: tfjsOrder.reason }),
           initMs,
           loadMs,
           warmupMs: performance.now() - startedWarmup,
+          ...(backend === 'wasm' && tfjsWasmThreads() ? { threads: tfjsWasmThreads()!.threads } : {}),
           inputs: model.inputs.map((input) => ({
             name: input.name,
             shape: input.shape ?? [],
@@ -335,7 +355,7 @@ const api: InferenceApi = {
           })),
         };
       } catch (error) {
-        const rest = backendOrder(request.backend).slice(backendOrder(request.backend).indexOf(backend) + 1);
+        const rest = tfjsOrder.order.slice(tfjsOrder.order.indexOf(backend) + 1);
         if (rest.length === 0 || isModelFetchError(error)) throw error;
         const reason = `the model failed on it: ${error instanceof Error ? error.message : String(error)}`;
         emit({
@@ -629,10 +649,18 @@ const api: InferenceApi = {
     const backend = activeTfjsBackend();
     // With no tfjs backend yet (an ONNX-only worker), tf.memory() would start one or throw.
     const tfjs = backend ? tfjsMemory() : { tensors: 0, bytes: 0, wasmHeapBytes: null };
-    return { backend, ...tfjs, wasmMemoryBytes: wasmMemoryBytes() };
+    const threading = tfjsWasmThreads();
+    return {
+      backend,
+      ...tfjs,
+      wasmMemoryBytes: wasmMemoryBytes(),
+      wasmThreads: threading?.threads ?? null,
+      wasmThreadsNote: threading?.note ?? null,
+    };
   },
 
   setWasmThreads(threads) {
+    setTfjsWasmThreads(threads);
     return setWasmThreads(threads);
   },
 

@@ -3,6 +3,7 @@
  * talks to the worker through src/runtime/inference-client.ts.
  */
 
+import type { AutoOrder } from '../shared/backend-speed';
 import type { Backend } from '../shared/backends';
 import type { FrameFeed } from '../shared/frame-feed';
 import type { FaceResult, FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
@@ -34,8 +35,13 @@ export interface LoadRequest {
   url: string;
   /** ONNX only: example inputs for the warm-up run (ONNX files do not say every shape). */
   warmupInputs?: TensorData[];
-  /** Force one backend; otherwise the default order with fallback. */
+  /** Force one backend; otherwise the automatic order with fallback. */
   backend?: Backend;
+  /**
+   * Automatic mode: the order measured fastest for this model on this device, and why
+   * (src/runtime/backend-choice.ts). Without it the worker orders by its quick hint.
+   */
+  auto?: AutoOrder;
 }
 
 export interface WorkerFeatures {
@@ -53,10 +59,14 @@ export interface LoadedModel {
   /** The backend that actually runs this model. */
   backend: Backend;
   skipped: SkippedBackend[];
+  /** Automatic mode: why this backend came first (measured times, or the quick hint). */
+  chosenBecause?: string;
   initMs: number;
   loadMs: number;
   /** First run on a zero input: shader compilation and allocation happen here, not on the first real frame. */
   warmupMs: number;
+  /** WebAssembly threads of the tfjs wasm backend, when the model runs on it. */
+  threads?: number;
   inputs: { name: string; shape: number[]; dtype: string }[];
 }
 
@@ -79,6 +89,9 @@ export interface MemoryInfo {
   wasmHeapBytes: number | null;
   /** Sizes of the WebAssembly memories the worker created itself (onnxruntime-web's). */
   wasmMemoryBytes: number[];
+  /** Threads the tfjs wasm backend runs with (null: not started), and why fewer than every core. */
+  wasmThreads: number | null;
+  wasmThreadsNote: string | null;
 }
 
 /** A face-task result, with the backend that ran it. */
@@ -206,8 +219,9 @@ export interface InferenceApi {
   abort(callId: number): void;
   memory(): MemoryInfo;
   /**
-   * Fixes onnxruntime-web's WebAssembly thread count for this worker (null: the default rule);
-   * only before its first ONNX model. Returns the count in force.
+   * Fixes the WebAssembly thread count of both engines for this worker (null: each one's default
+   * rule): onnxruntime-web's only before its first ONNX model, tfjs's before its wasm backend
+   * starts (later, tfjs keeps its count). Returns onnxruntime-web's count in force.
    */
   setWasmThreads(threads: number | null): number;
   /** Test hooks: a call that never returns, and losing the WebGPU device. */

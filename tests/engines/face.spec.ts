@@ -34,6 +34,15 @@ test('every photo fixture gives the same count as in Chromium, on WebAssembly', 
     }
   }
   expect(await textOf(engine, '[data-testid="backend"]')).toBe('wasm');
+  // tfjs's threads: every core where the engine is cross-origin isolated with SharedArrayBuffer.
+  const threads = await engine.evaluate(() => ({
+    threads: document.querySelector('[data-testid="backend"]')?.getAttribute('data-threads'),
+    isolated: crossOriginIsolated,
+    sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+    cores: navigator.hardwareConcurrency,
+  }));
+  console.log(`[metric] ${engine.engine} wasm threads: ${JSON.stringify(threads)}`);
+  expect(Number(threads.threads)).toBeGreaterThanOrEqual(1);
   expect(await pageErrors(engine)).toEqual([]);
 });
 

@@ -7,9 +7,24 @@ import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { fetchModelFile } from '../model-fetch';
 import { runSelfTest } from '../self-test';
 import type { Backend, TensorData } from '../types';
+import { TFJS_RUNTIME_DIR } from '../../shared/security-policy';
+import { currentThreadEnvironment, tfjsThreadPlan } from './tfjs-threads';
 
-/** Where the build puts tfjs's WebAssembly files (self-hosted, precached). */
-export const TFJS_WASM_BASE = '/runtime/tfjs/';
+/** Where the build puts tfjs's WebAssembly files and thread scripts (self-hosted, precached). */
+export const TFJS_WASM_BASE = TFJS_RUNTIME_DIR;
+
+/**
+ * Longest wait for the threaded build to start: its runtime waits until every thread worker has
+ * loaded, and a worker that cannot load never says so. Past this the backend starts on one thread.
+ */
+const THREADED_START_MS = 30_000;
+
+/** A thread count a benchmark chose before the wasm backend started; null: the rule in tfjs-threads.ts. */
+let threadsWanted: number | null = null;
+/** Why the wasm backend runs on one thread, decided when its code loads. */
+let singleThreadReason: string | null = null;
+/** The wasm backend's threads once it runs, and why they are fewer than planned (null: as planned). */
+let wasmThreading: { threads: number; note: string | null } | null = null;
 
 /**
  * Each backend's code, loaded (and registered with tfjs) the first time that backend is tried:
@@ -19,18 +34,22 @@ const BACKEND_CODE: Record<Backend, () => Promise<unknown>> = {
   webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
   webgl: () => import('@tensorflow/tfjs-backend-webgl'),
   wasm: async () => {
-    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-    // Single-threaded SIMD: the threaded build's thread workers importScripts() a blob: URL, which
-    // would need blob: in script-src. The CSP stays strict; onnxruntime-web has the threads.
+    const { setWasmPaths, setThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+    // The threaded build starts its threads from TFJS_THREAD_WORKER and loads its factory from
+    // TFJS_THREADED_FACTORY, both self-hosted (the build rewrites tfjs's blob: URLs to them), so
+    // the CSP needs no blob: source.
     setWasmPaths(
       {
         'tfjs-backend-wasm.wasm': `${TFJS_WASM_BASE}tfjs-backend-wasm.wasm`,
         'tfjs-backend-wasm-simd.wasm': `${TFJS_WASM_BASE}tfjs-backend-wasm-simd.wasm`,
-        'tfjs-backend-wasm-threaded-simd.wasm': `${TFJS_WASM_BASE}tfjs-backend-wasm-simd.wasm`,
+        'tfjs-backend-wasm-threaded-simd.wasm': `${TFJS_WASM_BASE}tfjs-backend-wasm-threaded-simd.wasm`,
       },
       true,
     );
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    const plan = tfjsThreadPlan(currentThreadEnvironment(threadsWanted));
+    setThreadsCount(plan.threads);
+    singleThreadReason = plan.reason;
+    if (plan.threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   },
 };
 const backendCode = new Map<Backend, Promise<unknown>>();
@@ -47,10 +66,65 @@ export async function activateTfjs(backend: Backend): Promise<void> {
     code.catch(() => backendCode.delete(backend));
   }
   await code;
-  const ok = await tf.setBackend(backend);
+  const ok = backend === 'wasm' ? await startWasm() : await tf.setBackend(backend);
   if (!ok) throw new Error(`tfjs could not start its ${backend} backend`);
   await tf.ready();
   await runSelfTest(tf);
+}
+
+/**
+ * Starts the wasm backend, on the planned threads; when the threaded build fails or does not
+ * start in time, on one thread (SIMD), noting why.
+ */
+async function startWasm(): Promise<boolean> {
+  if (wasmThreading) return tf.setBackend('wasm');
+  const { getThreadsCount, setThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+  let note = singleThreadReason;
+  const threaded = singleThreadReason === null && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+  if (singleThreadReason === null && !threaded) note = 'this browser has no WebAssembly threads';
+  if (threaded) {
+    const started = await withTimeout(tf.setBackend('wasm'), THREADED_START_MS);
+    if (started === true) {
+      wasmThreading = { threads: getThreadsCount(), note: null };
+      return true;
+    }
+    note = started === false ? 'the threaded build failed to start' : 'the threaded build did not start in time';
+    // Drops the failed (or still pending) instance and keeps the registration for the retry.
+    discardTfjsBackend('wasm');
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    setThreadsCount(1);
+  }
+  const ok = await tf.setBackend('wasm');
+  if (ok) wasmThreading = { threads: getThreadsCount(), note };
+  return ok;
+}
+
+/** `promise`'s value, or 'timeout' when it has not settled after `ms`. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Fixes the wasm backend's thread count (null: the rule in tfjs-threads.ts). It is read once, when
+ * the backend's code loads; returns false when that has happened and the count no longer applies.
+ */
+export function setTfjsWasmThreads(threads: number | null): boolean {
+  if (threads !== null && !(Number.isInteger(threads) && threads >= 1))
+    throw new RangeError(`Threads must be a whole number from 1, got ${threads}.`);
+  if (backendCode.has('wasm')) return false;
+  threadsWanted = threads;
+  return true;
+}
+
+/** The wasm backend's threads as it runs, and why fewer than every core (null: not started). */
+export function tfjsWasmThreads(): { threads: number; note: string | null } | null {
+  return wasmThreading;
 }
 
 async function hasWebGpuAdapter(): Promise<boolean> {

@@ -1,4 +1,12 @@
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import {
+  currentDevice,
+  forgetMeasurements,
+  measuredChoices,
+  measuring,
+} from '../../../runtime/backend-choice';
+import { timingsInWords } from '../../../shared/backend-speed';
 import { saveBackend, savedBackend } from '../../../runtime/backend-preference';
 import { BACKENDS, type Backend } from '../../../shared/backends';
 
@@ -31,9 +39,66 @@ export function BackendSetting() {
         ))}
       </select>
       <span class="hint">
-        Automatic tries WebGPU, then WebGL, then WebAssembly, and skips any that fails its self-test. Add{' '}
-        <code>?backend=wasm</code> to an address to force one for that page.
+        Automatic times each model on every backend the first time it runs (in the background, when no camera
+        is on) and then uses the fastest. Until then a GPU that draws in software goes after WebAssembly. Any
+        backend that fails its self-test is skipped. Add <code>?backend=wasm</code> to an address to force one
+        for that page.
       </span>
+      <MeasuredBackends />
+    </div>
+  );
+}
+
+/** The measured times behind the automatic choice, per model, on this browser and GPU. */
+export function MeasuredBackends() {
+  const device = useSignal<string | null>(null);
+  useEffect(() => {
+    void currentDevice().then((key) => (device.value = key));
+  }, []);
+  const choices = measuredChoices.value;
+  const here = choices.filter((c) => c.device === device.value);
+  return (
+    <div class="measured-backends" data-testid="measured-backends">
+      {measuring.value && <p class="muted">Timing {measuring.value} on each backend…</p>}
+      {here.length === 0 ? (
+        <p class="muted" data-testid="measured-none">
+          No model has been timed on this browser and GPU yet.
+        </p>
+      ) : (
+        <div class="table-scroll">
+          <table class="variants backend-table">
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">Chosen</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {here.map((choice) => (
+                <tr
+                  key={choice.modelId}
+                  data-testid="measured-backend"
+                  data-model-id={choice.modelId}
+                  data-backend={choice.backend}
+                >
+                  <th scope="row">{choice.modelId}</th>
+                  <td>{choice.backend}</td>
+                  <td>
+                    fastest here: {timingsInWords(choice.timings)}
+                    <span class="muted block">measured {new Date(choice.measuredAt).toLocaleString()}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {choices.length > 0 && (
+        <button type="button" class="button ghost" data-testid="measure-again" onClick={forgetMeasurements}>
+          Time every model again
+        </button>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { BackendCheck } from '../../../app/components/BackendCheck';
+import { MeasuredBackends } from '../../../app/components/BackendSetting';
 import { Icon } from '../../../app/components/Icon';
 import { InferenceDebug } from '../../../app/components/InferenceDebug';
 import { PageHeader } from '../../../app/components/PageHeader';
@@ -101,6 +102,8 @@ export function BenchPage() {
       <section class="card" aria-labelledby="backends-heading">
         <h2 id="backends-heading">Backends on this device</h2>
         <BackendCheck />
+        <h3>Automatic choice</h3>
+        <MeasuredBackends />
       </section>
       {new URLSearchParams(location.search).has('debug') && <InferenceDebug />}
 

@@ -64,6 +64,7 @@ export interface FaceClient {
   ): Promise<void>;
   stopLive(): Promise<void>;
   memory(): Promise<MemoryInfo>;
+  setWasmThreads(threads: number | null): Promise<number>;
   terminate(): void;
 }
 
@@ -79,15 +80,17 @@ export async function loadOurFaceRunner(
   createClient: () => FaceClient,
   modelUrl: string,
   backend: FaceBackend,
+  options: { threads?: number } = {},
 ): Promise<FaceRunner> {
   const client = createClient();
   try {
+    if (options.threads !== undefined) await client.setWasmThreads(options.threads);
     const detector = await client.load({ engine: 'tfjs', url: modelUrl, backend });
     return {
       ranOn: detector.info.backend,
       settings: {
         runtime: 'tfjs 4.22 in the inference worker',
-        threads: 1,
+        threads: detector.info.threads ?? 1,
         preprocess: 'letterbox to 128² on a worker canvas',
         warmupMs: Math.round(detector.info.warmupMs),
       },

@@ -224,10 +224,17 @@ export function FacePage() {
           <div>
             <dt>Runs on</dt>
             <dd>
-              <strong data-testid="backend">{backendText}</strong>
+              <strong data-testid="backend" data-threads={session.threads.value ?? ''}>
+                {backendText}
+              </strong>
               {session.fellBack.value && (
                 <span class="muted block" data-testid="backend-note">
                   Fell back from {session.fellBack.value}
+                </span>
+              )}
+              {session.chosenBecause.value && (
+                <span class="muted block" data-testid="backend-reason">
+                  Automatic: {session.chosenBecause.value}
                 </span>
               )}
             </dd>

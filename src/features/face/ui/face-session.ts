@@ -79,6 +79,10 @@ export class FaceSession {
   readonly backend = signal<Backend | null>(null);
   /** The backends tried before the one that runs, with the engine's reason (empty: none). */
   readonly fellBack = signal('');
+  /** Automatic mode: why the detector's backend came first (measured times, or the quick hint). */
+  readonly chosenBecause = signal('');
+  /** WebAssembly threads the detector runs with (null: not on the wasm backend). */
+  readonly threads = signal<number | null>(null);
   readonly stats = signal<StatsSnapshot | null>(null);
   readonly photoInfo = signal<{ name: string; width: number; height: number; ms: number } | null>(null);
 
@@ -142,6 +146,8 @@ export class FaceSession {
       this.modelError.value = null;
       const models = { detector: detector!, mesh };
       this.fellBack.value = detector!.info.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
+      this.chosenBecause.value = detector!.info.chosenBecause ?? '';
+      this.threads.value = detector!.info.threads ?? null;
       this.ready.set(key, models);
       return models;
     } catch (error) {
