@@ -42,7 +42,9 @@ interface FaceBench {
     options: { media: FaceMedia; quick?: boolean; threads?: number } & Partial<FaceSuiteConfig>,
   ): Promise<FaceSuiteResult>;
   /** Ours on the fake camera (the browser's --use-file-for-fake-video-capture). */
-  faceLive(options?: { quick?: boolean; threads?: number } & Partial<FaceLiveConfig>): Promise<FaceLiveResult>;
+  faceLive(
+    options?: { quick?: boolean; threads?: number } & Partial<FaceLiveConfig>,
+  ): Promise<FaceLiveResult>;
 }
 
 const log = (line: string) => console.warn(`[bench] ${line}`);
@@ -83,8 +85,9 @@ async function clipFrames(url: string, count: number): Promise<ImageBitmap[]> {
   );
 }
 
-async function photo(url: string): Promise<ImageBitmap> {
-  return createImageBitmap(await (await fetch(url)).blob());
+async function photo(url: string): Promise<{ bitmap: ImageBitmap; file: Blob }> {
+  const file = await (await fetch(url)).blob();
+  return { bitmap: await createImageBitmap(file), file };
 }
 
 const modelUrl = () => new URL(`${MODEL_BASE}${MODEL_FILE}`, location.href).href;
@@ -93,7 +96,7 @@ const bench: FaceBench = {
   async face({ media, quick = false, threads, ...config }) {
     const frames = await clipFrames(media.clip, FRAME_COUNT);
     const photos = await Promise.all(
-      Object.entries(media.photos).map(async ([name, url]) => ({ name, bitmap: await photo(url) })),
+      Object.entries(media.photos).map(async ([name, url]) => ({ name, ...(await photo(url)) })),
     );
     const base = new URL(MODEL_BASE, location.href).href;
     return runFaceSuite(

@@ -154,6 +154,12 @@ function faceTable(/** @type {any} */ result) {
         `| ${backend} | ours by stage (ms) | pre ${fmt(s.pre, 1)}, model ${fmt(s.model, 1)}, post ${fmt(s.post, 1)}, bridge ${fmt(s.bridge, 1)} | | | | | | | |`,
       );
     }
+    if (ours?.photoPath) {
+      const s = ours.photoPath.stages;
+      rows.push(
+        `| ${backend} | ours, photo files (ms) | pre ${fmt(s.pre, 1)}, model ${fmt(s.model, 1)}, post ${fmt(s.post, 1)}, decode + bridge ${fmt(s.bridge, 1)}; pre / model ${fmt(s.pre / s.model, 2)} | | | | ${ours.photoPath.runs} | | | |`,
+      );
+    }
     if (result.sameFaces[backend] !== undefined)
       rows.push(
         `| ${backend} | same face counts | ${result.sameFaces[backend] ? 'yes' : 'no'} | | | | | | | |`,

@@ -103,6 +103,28 @@ describe('measured backend choice', () => {
     expect(checkBackend).toHaveBeenCalledTimes(6);
   });
 
+  it('pauses between backends while a camera is live again', async () => {
+    const choice = await fresh();
+    const started: string[] = [];
+    checkBackend.mockImplementation(async (_r, _s, backend: string) => {
+      started.push(backend);
+      return report(backend, 10);
+    });
+    // Off before webgpu; then live for two polls before webgl.
+    cameraInUse
+      .mockReturnValueOnce(false)
+      .mockReturnValueOnce(true)
+      .mockReturnValueOnce(true)
+      .mockReturnValue(false);
+    choice.measureLater(registry, model);
+    await vi.advanceTimersByTimeAsync(choice.MEASURE_DELAY_MS);
+    expect(started).toEqual(['webgpu']);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(started).toEqual(['webgpu']);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(started).toEqual(['webgpu', 'webgl', 'wasm']);
+  });
+
   it('keeps nothing when no backend ran, and measures ONNX models never', async () => {
     const choice = await fresh();
     checkBackend.mockRejectedValue(new Error('no backend'));

@@ -94,11 +94,20 @@ function specFor(model: ModelManifest): CheckSpec {
   };
 }
 
-/** Times `model` on every backend, each in its own worker; a backend that moved elsewhere counts as failed. */
-export async function measureModel(registry: Registry, model: ModelManifest): Promise<BackendTiming[]> {
+/**
+ * Times `model` on every backend, each in its own worker; a backend that moved elsewhere counts
+ * as failed. `beforeEach` runs before each backend (the background run waits there while a camera
+ * is live, so a demo started meanwhile does not share the CPU with it).
+ */
+export async function measureModel(
+  registry: Registry,
+  model: ModelManifest,
+  beforeEach: () => Promise<void> = async () => undefined,
+): Promise<BackendTiming[]> {
   const spec = specFor(model);
   const timings: BackendTiming[] = [];
   for (const backend of DEFAULT_BACKEND_ORDER) {
+    await beforeEach();
     try {
       const { report } = await checkBackend(registry, spec, backend, null);
       timings.push(
@@ -131,9 +140,11 @@ export function measureLater(registry: Registry, model: ModelManifest): void {
       const key = await currentDevice();
       if (currentChoice(measuredChoices.value, model.id, key)) return;
       await sleep(MEASURE_DELAY_MS);
-      while (cameraInUse()) await sleep(CAMERA_POLL_MS);
+      const cameraOff = async () => {
+        while (cameraInUse()) await sleep(CAMERA_POLL_MS);
+      };
       measuring.value = model.id;
-      const timings = await measureModel(registry, model);
+      const timings = await measureModel(registry, model, cameraOff);
       const backend = fastest(timings);
       if (!backend) return;
       store(

@@ -133,6 +133,11 @@ function checkFace(out: string): void {
   }
   const ours = report.engines[0]!;
   expect(ours.stages).toBeDefined();
+  // Ours' photo path: every photo file, three rounds, with its stages timed in the worker.
+  expect(ours.photoPath?.runs).toBe(3 * report.input.photos.length);
+  for (const stage of ['pre', 'model', 'post', 'bridge'] as const)
+    expect(Number.isFinite(ours.photoPath?.stages[stage]), stage).toBe(true);
+  expect(report.engines.slice(1).every((peer) => peer.photoPath === undefined)).toBe(true);
   expect(report.ratios.map((r) => r.peer)).toEqual(['human', 'tfjs']);
   expect(report.ratios.every((r) => Number.isFinite(r.ratio))).toBe(true);
 

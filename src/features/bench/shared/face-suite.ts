@@ -85,6 +85,11 @@ export interface FaceEngineResult {
   modelMs?: Summary;
   /** Ours: median of each stage. */
   stages?: FaceStages;
+  /**
+   * Ours on the Face page's photo path: each photo file decoded and scaled in the worker (a CPU
+   * bitmap), then detected; median stages over the photos' runs ("bridge" holds the decode).
+   */
+  photoPath?: { stages: FaceStages; runs: number };
   /** Faces found in each test photo (one pass, no tiles). */
   photoFaces: Record<string, number>;
   /** Engine details that bear on speed (threads, precision, pre-processing). */
