@@ -19,6 +19,13 @@ const PERSIST_ASKED_SETTING = 'persistAsked';
 
 /** How long to wait for the service worker to take control before giving up on a command. */
 const CONTROLLER_TIMEOUT_MS = 15_000;
+/**
+ * How long a command may wait for the service worker's first answer. Commands answer once
+ * queued, not when a download ends, so a minute means the worker is stuck.
+ */
+export const ANSWER_TIMEOUT_MS = 60_000;
+/** How long the registry (precached, so served locally) may take to arrive. */
+export const REGISTRY_TIMEOUT_MS = 10_000;
 
 async function controller(): Promise<ServiceWorker> {
   if (!('serviceWorker' in navigator)) {
@@ -55,11 +62,26 @@ export async function sendCommand<T = { ok: boolean; error?: AppErrorData }>(
 ): Promise<T> {
   const worker = await controller();
   const channel = new MessageChannel();
-  const answer = new Promise<T>((resolve) => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const answer = new Promise<T>((resolve, reject) => {
     channel.port1.onmessage = (event) => resolve(event.data as T);
+    timer = setTimeout(
+      () =>
+        reject(
+          new AppError(
+            'storage/failed',
+            `The offline store did not answer within ${ANSWER_TIMEOUT_MS / 1000} s. Reload the page and try again.`,
+            { cause: command.type },
+          ),
+        ),
+      ANSWER_TIMEOUT_MS,
+    );
   });
   worker.postMessage(command, [channel.port2]);
-  const reply = await answer;
+  const reply = await answer.finally(() => {
+    clearTimeout(timer);
+    channel.port1.close();
+  });
   const failure = (reply as { ok?: boolean; error?: AppErrorData }).error;
   if (failure) throw AppError.from(failure);
   return reply;
@@ -78,13 +100,28 @@ export function onModelEvent(listener: (event: ModelEvent) => void): () => void 
 
 let registry: Promise<Registry> | undefined;
 
-/** The registry this build ships (precached, so it loads offline). */
+/**
+ * The registry this build ships (precached, so it loads offline). A fetch that does not answer
+ * is aborted, and a failed one is forgotten, so the next call fetches afresh.
+ */
 export function loadRegistry(): Promise<Registry> {
-  registry ??= fetch(REGISTRY_PATH).then(async (response) => {
+  registry ??= (async () => {
+    let response: Response;
+    try {
+      response = await fetch(REGISTRY_PATH, { signal: AbortSignal.timeout(REGISTRY_TIMEOUT_MS) });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'TimeoutError')
+        throw new AppError(
+          'storage/failed',
+          `The model registry did not arrive within ${REGISTRY_TIMEOUT_MS / 1000} s.`,
+          { cause: 'TimeoutError' },
+        );
+      throw error;
+    }
     if (!response.ok)
       throw new AppError('storage/failed', `The model registry could not be loaded (${response.status}).`);
     return validateRegistry(await response.json(), REGISTRY_PATH);
-  });
+  })();
   registry.catch(() => (registry = undefined));
   return registry;
 }

@@ -1,6 +1,17 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
-import { MODEL_DB_VERSION, openModelDb } from './model-db';
+import * as idb from 'idb';
+import type { IDBPDatabase } from 'idb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MODEL_DB_VERSION, OPEN_TIMEOUT_MS, openModelDb } from './model-db';
+
+vi.mock('idb', async (importOriginal) => {
+  const real = await importOriginal<typeof idb>();
+  return { ...real, openDB: vi.fn(real.openDB) };
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 function openRaw(name: string, version: number): Promise<{ db: IDBDatabase; blocked: boolean }> {
   return new Promise((resolve, reject) => {
@@ -36,5 +47,29 @@ describe('openModelDb', () => {
       indexedDB.deleteDatabase(name).onsuccess = () => resolve();
     });
     expect((await openModelDb(name)).version).toBe(MODEL_DB_VERSION);
+  });
+
+  it('gives up on an open that never answers, opens afresh on the next call, and closes the late one', async () => {
+    vi.useFakeTimers();
+    const name = 'model-db-stalled';
+    let answerLate: (db: IDBPDatabase<unknown>) => void = () => undefined;
+    const late = { close: vi.fn() };
+    vi.mocked(idb.openDB).mockImplementationOnce(() => new Promise((resolve) => (answerLate = resolve)));
+    const first = openModelDb(name);
+    const failed = expect(first).rejects.toMatchObject({
+      code: 'storage/failed',
+      message: expect.stringContaining(`did not open within ${OPEN_TIMEOUT_MS / 1000} s`),
+      details: { cause: 'open-timeout' },
+    });
+    await vi.advanceTimersByTimeAsync(OPEN_TIMEOUT_MS);
+    await failed;
+    vi.useRealTimers();
+    const second = await openModelDb(name);
+    expect(second.version).toBe(MODEL_DB_VERSION);
+    expect(await openModelDb(name)).toBe(second);
+    answerLate(late as unknown as IDBPDatabase<unknown>);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(late.close).toHaveBeenCalledOnce();
+    expect(await openModelDb(name)).toBe(second);
   });
 });

@@ -75,11 +75,26 @@ const NEWER_VERSION_ERROR = () =>
     { cause: 'VersionError' },
   );
 
+/**
+ * How long one open may take. WebKit sometimes leaves an open pending forever (webkit.org/b/226547
+ * is one such case) while a second open succeeds, so a stalled open is abandoned and the next call
+ * opens afresh instead of waiting on it again.
+ */
+export const OPEN_TIMEOUT_MS = 10_000;
+
+const STALLED_OPEN_ERROR = () =>
+  new AppError(
+    'storage/failed',
+    `The model store did not open within ${OPEN_TIMEOUT_MS / 1000} s. Offgrid tries again; if this stays, reload the page.`,
+    { cause: 'open-timeout' },
+  );
+
 /** Opens (once per context) the model database, creating or migrating its stores. */
 export function openModelDb(name = MODEL_DB_NAME): Promise<ModelDatabase> {
   const existing = opened.get(name);
   if (existing) return existing;
-  const opening = openDB<ModelDb>(name, MODEL_DB_VERSION, {
+  let stalled = false;
+  const request = openDB<ModelDb>(name, MODEL_DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('files', { keyPath: 'sha256' });
@@ -92,16 +107,33 @@ export function openModelDb(name = MODEL_DB_NAME): Promise<ModelDatabase> {
     // Another tab or a new app version wants to upgrade: let go at once so nothing hangs.
     blocking(_current, _next, event) {
       (event.target as IDBDatabase).close();
-      opened.delete(name);
+      if (opened.get(name) === opening) opened.delete(name);
     },
     terminated() {
-      opened.delete(name);
+      if (opened.get(name) === opening) opened.delete(name);
     },
   }).catch((error: unknown) => {
     throw error instanceof DOMException && error.name === 'VersionError' ? NEWER_VERSION_ERROR() : error;
   });
+  // An open that answers after it was given up on is closed, so it holds no connection.
+  void request.then(
+    (db) => stalled && db.close(),
+    () => undefined,
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const opening = Promise.race([
+    request,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        stalled = true;
+        reject(STALLED_OPEN_ERROR());
+      }, OPEN_TIMEOUT_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
   opened.set(name, opening);
-  opening.catch(() => opened.delete(name));
+  opening.catch(() => {
+    if (opened.get(name) === opening) opened.delete(name);
+  });
   return opening;
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { chromium, expect, test } from '@playwright/test';
+import { chromium, expect, test, type Request } from '@playwright/test';
 import { BUILD_DIR, ROUTES, goOffline, waitForServiceWorker } from './helpers';
 
 interface WebManifest {
@@ -123,15 +123,25 @@ test.describe('progressive web app', () => {
     await waitForServiceWorker(page);
     await context.setOffline(true);
     const failed: string[] = [];
+    // A navigation aborts what the page it leaves was still fetching (a lazy chunk, a worker
+    // script, the favicon), also what that page started after the navigation began and before
+    // the next page replaced it: net::ERR_ABORTED on such a request is the navigation's doing.
+    // Anything else that fails is the offline cache failing.
+    let navigations = 0;
+    let navigatingTo = '';
+    const issued = new WeakMap<Request, { navigation: number; by: string }>();
+    page.on('request', (request) => {
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+        navigations += 1;
+        navigatingTo = request.url();
+      }
+      issued.set(request, { navigation: navigations, by: page.url() });
+    });
     page.on('requestfailed', (request) => {
       const error = request.failure()?.errorText;
-      // Chromium cancels its own favicon fetch when the next navigation starts; that is not the app failing.
-      if (
-        error === 'net::ERR_ABORTED' &&
-        request.url().endsWith('/icons/icon.svg') &&
-        request.resourceType() === 'other'
-      )
-        return;
+      const at = issued.get(request);
+      const leftBehind = at !== undefined && (at.navigation < navigations || at.by !== navigatingTo);
+      if (error === 'net::ERR_ABORTED' && leftBehind && !request.isNavigationRequest()) return;
       failed.push(`${request.url()} ${request.resourceType()} ${error}`);
     });
 
@@ -144,10 +154,14 @@ test.describe('progressive web app', () => {
       // Let the page finish loading, so the next navigation does not abort its images.
       await page.waitForLoadState('networkidle');
     }
-    // A fresh reload of a deep link, not just a client-side route change.
+    // A fresh reload of a deep link, not just a client-side route change. Each load settles
+    // first: a reload aborts the chunks the page is still importing (net::ERR_ABORTED), which is
+    // the navigation's doing, not the offline cache failing.
     await page.goto('/settings');
+    await page.waitForLoadState('networkidle');
     await page.reload();
     await expect(page.getByTestId('capabilities')).toBeVisible();
+    await page.waitForLoadState('networkidle');
     expect(failed).toEqual([]);
   });
 });

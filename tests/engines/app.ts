@@ -30,8 +30,25 @@ export async function waitFor<R, A = undefined>(
       last = error;
     }
     if (Date.now() > end)
-      throw new Error(`${page.engine}: waited ${timeout / 1000} s for ${message}; last: ${String(last)}`);
+      throw new Error(
+        `${page.engine}: waited ${timeout / 1000} s for ${message}; last: ${String(last)}; the page said: ${await pageSays(page)}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** What the page shows in its alerts and status lines, for a failure message. */
+async function pageSays(page: EnginePage): Promise<string> {
+  try {
+    const said = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[role="alert"], [role="status"]'))
+        .map((el) => (el.textContent ?? '').trim())
+        .filter(Boolean)
+        .join(' | '),
+    );
+    return said ? JSON.stringify(said.slice(0, 600)) : 'nothing in an alert or status line';
+  } catch (error) {
+    return `(could not read the page: ${String(error)})`;
   }
 }
 
