@@ -103,6 +103,23 @@ describe('measured backend choice', () => {
     expect(checkBackend).toHaveBeenCalledTimes(6);
   });
 
+  it("gives the measured order where there is one, else the quick hint from the page's own probe", async () => {
+    const choice = await fresh();
+    const hint = await choice.automaticOrder(model);
+    expect(hint.order).toEqual(['webgpu', 'wasm', 'webgl']);
+    expect(hint.reason).toContain('webgl (SwiftShader) draws in software');
+    checkBackend.mockImplementation(async (_r, _s, backend: string) =>
+      report(backend, { webgpu: 30, webgl: 20, wasm: 10 }[backend]!),
+    );
+    choice.measureLater(registry, model);
+    await vi.advanceTimersByTimeAsync(choice.MEASURE_DELAY_MS);
+    expect((await choice.automaticOrder(model)).order).toEqual(['wasm', 'webgl', 'webgpu']);
+    // ONNX models are not measured: the hint only.
+    expect((await choice.automaticOrder({ ...model, engine: 'onnx' } as ModelManifest)).order).toEqual(
+      hint.order,
+    );
+  });
+
   it('pauses between backends while a camera is live again', async () => {
     const choice = await fresh();
     const started: string[] = [];

@@ -11,6 +11,7 @@ import {
   currentChoice,
   deviceKey,
   fastest,
+  hintedOrder,
   orderFromChoice,
   withChoice,
   type AutoOrder,
@@ -59,10 +60,20 @@ export function currentDevice(): Promise<string> {
   return device;
 }
 
-/** The measured order for `modelId` on this device, or undefined (the worker's quick hint then). */
+/** The measured order for `modelId` on this device, or undefined when it was not measured here. */
 export async function measuredOrder(modelId: string): Promise<AutoOrder | undefined> {
   const choice = currentChoice(measuredChoices.value, modelId, await currentDevice());
   return choice ? orderFromChoice(choice) : undefined;
+}
+
+/**
+ * The automatic order for a model: its measured order on this device (TensorFlow.js models),
+ * else the quick hint from the GPU renderers this page already probed for the device key, so
+ * the worker need not probe them again.
+ */
+export async function automaticOrder(model: ModelManifest): Promise<AutoOrder> {
+  const measured = model.engine === 'tfjs' ? await measuredOrder(model.id) : undefined;
+  return measured ?? hintedOrder(await probeRenderers());
 }
 
 /** Forgets every measurement: each model is measured again at its next automatic load. */

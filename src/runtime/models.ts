@@ -9,7 +9,7 @@ import { preferredBackend, wasmThreadsFromUrl } from './backend-preference';
 import { InferenceClient, type CallOptions, type ModelHandle } from './inference-client';
 import type { Backend, TensorData, TranscriberFiles, TranslatorFiles } from '../worker/types';
 import { loadRegistry } from './model-store-client';
-import { measureLater, measuredOrder } from './backend-choice';
+import { automaticOrder, measureLater } from './backend-choice';
 
 let client: InferenceClient | null = null;
 const loads = new Map<string, Promise<ModelHandle>>();
@@ -47,9 +47,9 @@ export function loadModel(id: string, options: LoadModelOptions = {}): Promise<M
       const model = await registryModel(id);
       const file = defaultVariantOf(model).files.find((f) => /\.(json|onnx)$/.test(f.path));
       if (!file) throw new AppError('model/unknown', `The model “${id}” has no graph file.`);
-      // Automatic mode: the order measured on this device, if any; measured in the background
-      // after this load when not (src/runtime/backend-choice.ts).
-      const auto = backend || model.engine !== 'tfjs' ? undefined : await measuredOrder(id);
+      // Automatic mode: the order measured on this device, else the quick hint; measured in the
+      // background after this load when not yet (src/runtime/backend-choice.ts).
+      const auto = backend ? undefined : await automaticOrder(model);
       const handle = await inference().load(
         { engine: model.engine, url: file.url, backend, warmupInputs, ...(auto && { auto }) },
         call,

@@ -10,8 +10,6 @@ import type { Backend, TensorData } from '../types';
 import { TFJS_RUNTIME_DIR } from '../../shared/security-policy';
 import { currentThreadEnvironment, tfjsThreadPlan } from './tfjs-threads';
 
-/** Where the build puts tfjs's WebAssembly files and thread scripts (self-hosted, precached). */
-export const TFJS_WASM_BASE = TFJS_RUNTIME_DIR;
 
 /**
  * Longest wait for the threaded build to start: its runtime waits until every thread worker has
@@ -40,9 +38,9 @@ const BACKEND_CODE: Record<Backend, () => Promise<unknown>> = {
     // the CSP needs no blob: source.
     setWasmPaths(
       {
-        'tfjs-backend-wasm.wasm': `${TFJS_WASM_BASE}tfjs-backend-wasm.wasm`,
-        'tfjs-backend-wasm-simd.wasm': `${TFJS_WASM_BASE}tfjs-backend-wasm-simd.wasm`,
-        'tfjs-backend-wasm-threaded-simd.wasm': `${TFJS_WASM_BASE}tfjs-backend-wasm-threaded-simd.wasm`,
+        'tfjs-backend-wasm.wasm': `${TFJS_RUNTIME_DIR}tfjs-backend-wasm.wasm`,
+        'tfjs-backend-wasm-simd.wasm': `${TFJS_RUNTIME_DIR}tfjs-backend-wasm-simd.wasm`,
+        'tfjs-backend-wasm-threaded-simd.wasm': `${TFJS_RUNTIME_DIR}tfjs-backend-wasm-threaded-simd.wasm`,
       },
       true,
     );
