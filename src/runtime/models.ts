@@ -10,6 +10,7 @@ import { InferenceClient, type CallOptions, type ModelHandle } from './inference
 import type { Backend, TensorData, TranscriberFiles, TranslatorFiles } from '../worker/types';
 import { loadRegistry } from './model-store-client';
 import { automaticOrder, measureLater } from './backend-choice';
+import { markStartup } from '../shared/startup-marks';
 
 let client: InferenceClient | null = null;
 const loads = new Map<string, Promise<ModelHandle>>();
@@ -17,6 +18,7 @@ const loads = new Map<string, Promise<ModelHandle>>();
 /** The shared inference worker bridge, started on first use. */
 export function inference(): InferenceClient {
   if (!client) {
+    markStartup('worker-asked');
     client = new InferenceClient();
     // Sent before any load, so the engines start on it (the client keeps it across restarts).
     const threads = wasmThreadsFromUrl();
@@ -27,7 +29,7 @@ export function inference(): InferenceClient {
 
 /** True once a page has started the inference worker (asking it then costs no worker start). */
 export function inferenceStarted(): boolean {
-  return client !== undefined;
+  return client !== null;
 }
 
 export interface LoadModelOptions extends Pick<CallOptions, 'onEvent'> {
@@ -54,6 +56,19 @@ export function loadModel(id: string, options: LoadModelOptions = {}): Promise<M
         { engine: model.engine, url: file.url, backend, warmupInputs, ...(auto && { auto }) },
         call,
       );
+      const { initMs, loadMs, warmupMs, workerTimeline } = handle.info;
+      // The worker's moments on this page's clock.
+      const here = (epochMs = Number.NaN) => epochMs - performance.timeOrigin;
+      markStartup('model-loaded', {
+        id,
+        backend: handle.info.backend,
+        initMs,
+        loadMs,
+        warmupMs,
+        workerBegan: here(workerTimeline?.began),
+        workerReady: here(workerTimeline?.ready),
+        loadCalled: here(workerTimeline?.loadCalled),
+      });
       if (!backend) measureLater(await loadRegistry(), model);
       return handle;
     })();

@@ -74,6 +74,10 @@ interface Loaded {
 }
 
 /** ONNX sessions live beside the tfjs models; each has its own execution provider. */
+/** When this worker's modules had all evaluated (ms since the epoch): its start-up cost, for profiles. */
+const readyAt = performance.timeOrigin + performance.now();
+const timeline = (loadCalled: number) => ({ began: performance.timeOrigin, ready: readyAt, loadCalled });
+
 const onnxModels = new Map<number, OnnxModel>();
 /** ONNX models whose WebGPU runs failed and moved to WebAssembly, with the reason. */
 const onnxFellBack = new Map<number, SkippedBackend>();
@@ -317,6 +321,7 @@ function forwardPartial(onPartial?: (text: string) => void): ((text: string) => 
 
 const api: InferenceApi = {
   async load(request: LoadRequest, onEvent?: (event: WorkerEvent) => void): Promise<LoadedModel> {
+    const loadCalled = performance.timeOrigin + performance.now();
     const emit = (event: WorkerEvent) => void Promise.resolve(onEvent?.(event)).catch(() => undefined);
     emit({ type: 'progress', stage: 'backend' });
     if (request.engine === 'onnx') return loadOnnx(request, emit);
@@ -348,6 +353,7 @@ const api: InferenceApi = {
           loadMs,
           warmupMs: performance.now() - startedWarmup,
           ...(backend === 'wasm' && tfjsWasmThreads() ? { threads: tfjsWasmThreads()!.threads } : {}),
+          workerTimeline: timeline(loadCalled),
           inputs: model.inputs.map((input) => ({
             name: input.name,
             shape: input.shape ?? [],

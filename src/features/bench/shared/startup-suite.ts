@@ -20,6 +20,8 @@ export interface StartupSample {
   failedRequests?: string[];
   /** Responses the page (and its workers) saw, and of those, answered by the service worker. */
   pageRequests: number;
+  /** The app's start-up marks (src/shared/startup-marks.ts): each step's end, ms from navigation start. */
+  steps?: { step: string; at: number; detail: Record<string, string | number> | null }[];
   fromServiceWorker?: number;
 }
 
@@ -50,6 +52,6 @@ export interface StartupSuiteResult {
   suite: 'startup';
   backends: string[];
   config: { warmup: number; runs: number; backends: string[]; clip: string };
-  goal: { warmFirstFaceMs: number };
+  goal: { warmFirstFaceMs: number; warmOverFirstPaint?: number };
   results: StartupBackendResult[];
 }

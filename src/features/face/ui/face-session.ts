@@ -15,6 +15,7 @@ import {
   type PumpedFrame,
 } from '../../../media/frame-pump';
 import { inference, loadModel } from '../../../runtime/models';
+import { markStartup } from '../../../shared/startup-marks';
 import type { ModelHandle } from '../../../runtime/inference-client';
 import { AppError, isAbortError } from '../../../shared/errors';
 import { emptyPhotoError } from '../shared/photo-errors';
@@ -189,6 +190,7 @@ export class FaceSession {
   // ---- camera ----
 
   async startCamera(facing: Facing = this.facing.value): Promise<void> {
+    markStartup('camera-asked');
     // The detector loads while the camera opens, not after.
     this.warmUp(facing);
     this.stopCamera();
@@ -202,6 +204,7 @@ export class FaceSession {
     });
     try {
       const stream = await openCamera(facing);
+      markStartup('camera-open');
       if (this.disposed || this.camera.value !== 'starting') {
         stopStream(stream);
         return;
@@ -210,12 +213,14 @@ export class FaceSession {
       const video = this.video!;
       video.srcObject = stream;
       await video.play();
+      markStartup('video-playing');
       // Stopped (or the page left) while the video started: load nothing for a camera that is off.
       if (this.stream !== stream) return;
       const settings = stream.getVideoTracks()[0]?.getSettings();
       if (settings?.facingMode === 'environment' || settings?.facingMode === 'user')
         this.facing.value = settings.facingMode;
       const models = await this.models(this.cameraMode());
+      markStartup('models-ready');
       if (this.stream !== stream) return;
       this.live = new LiveStats();
       this.liveKey.value += 1;
@@ -249,6 +254,7 @@ export class FaceSession {
         );
         this.livePath.value = 'pump';
       }
+      markStartup('live-started');
       this.camera.value = 'on';
       this.watchMemory(stream);
     } catch (error) {
