@@ -311,12 +311,11 @@ function startupTable(/** @type {any} */ result) {
 export function startupSteps(/** @type {any[]} */ samples) {
   const at = (/** @type {string} */ step) =>
     summarize(samples.map((s) => s.steps?.find((/** @type {any} */ m) => m.step === step)?.at)).median;
-  const load = (/** @type {string} */ part) =>
+  const detail = (/** @type {string} */ step, /** @type {string} */ part) =>
     summarize(
-      samples.map(
-        (s) => s.steps?.find((/** @type {any} */ m) => m.step === 'model-loaded')?.detail?.[part],
-      ),
+      samples.map((s) => s.steps?.find((/** @type {any} */ m) => m.step === step)?.detail?.[part]),
     ).median;
+  const load = (/** @type {string} */ part) => detail('model-loaded', part);
   return {
     firstPaint: summarize(samples.map((s) => s.fcp)).median,
     app: at('app'),
@@ -333,6 +332,9 @@ export function startupSteps(/** @type {any[]} */ samples) {
     warmupMs: load('warmupMs'),
     modelsReady: at('models-ready'),
     liveStarted: at('live-started'),
+    firstFrameDrawn: detail('first-frame', 'drawnAt'),
+    firstFrameMs: detail('first-frame', 'endToEnd'),
+    firstFrameModelMs: detail('first-frame', 'model'),
     firstResult: summarize(samples.map((s) => s.firstResult)).median,
     firstFace: summarize(samples.map((s) => s.firstFace)).median,
   };
@@ -341,14 +343,14 @@ export function startupSteps(/** @type {any[]} */ samples) {
 /** Markdown rows: the steps of each start, for the table under the start-up table. */
 function stepsTable(/** @type {any} */ result) {
   const rows = [
-    '| backend | start | first paint | app module | camera asked | camera open | video playing | worker began | worker modules ready | load received | detector loaded (backend / read / warm-up) | live loop | first result | first face |',
-    '| ------- | ----- | ----------- | ---------- | ------------ | ----------- | ------------- | ------------ | -------------------- | ------------- | ------------------------------------------ | --------- | ------------ | ---------- |',
+    '| backend | start | first paint | app module | camera asked | camera open | video playing | worker began | worker modules ready | load received | detector loaded (backend / read / warm-up) | live loop | first frame drawn (in the worker: all / model) | first result | first face |',
+    '| ------- | ----- | ----------- | ---------- | ------------ | ----------- | ------------- | ------------ | -------------------- | ------------- | ------------------------------------------ | --------- | ---------------------------------------------- | ------------ | ---------- |',
   ];
   for (const r of result.results) {
     for (const start of /** @type {const} */ (['cold', 'warm'])) {
       const s = startupSteps(r[start].samples);
       rows.push(
-        `| ${r.ranOn} | ${start} | ${fmt(s.firstPaint)} | ${fmt(s.app)} | ${fmt(s.cameraAsked)} | ${fmt(s.cameraOpen)} | ${fmt(s.videoPlaying)} | ${fmt(s.workerBegan)} | ${fmt(s.workerReady)} | ${fmt(s.loadCalled)} | ${fmt(s.modelLoaded)} (${fmt(s.backendMs)} / ${fmt(s.modelReadMs)} / ${fmt(s.warmupMs)}) | ${fmt(s.liveStarted)} | ${fmt(s.firstResult)} | ${fmt(s.firstFace)} |`,
+        `| ${r.ranOn} | ${start} | ${fmt(s.firstPaint)} | ${fmt(s.app)} | ${fmt(s.cameraAsked)} | ${fmt(s.cameraOpen)} | ${fmt(s.videoPlaying)} | ${fmt(s.workerBegan)} | ${fmt(s.workerReady)} | ${fmt(s.loadCalled)} | ${fmt(s.modelLoaded)} (${fmt(s.backendMs)} / ${fmt(s.modelReadMs)} / ${fmt(s.warmupMs)}) | ${fmt(s.liveStarted)} | ${fmt(s.firstFrameDrawn)} (${fmt(s.firstFrameMs)} / ${fmt(s.firstFrameModelMs)}) | ${fmt(s.firstResult)} | ${fmt(s.firstFace)} |`,
       );
     }
   }

@@ -13,7 +13,8 @@ export type StartupStep =
   | 'camera-open'
   | 'video-playing'
   | 'models-ready'
-  | 'live-started';
+  | 'live-started'
+  | 'first-frame';
 
 /** Marks `step` now; `detail` rides along (for example a model load's own timings). */
 export function markStartup(step: StartupStep, detail?: Record<string, string | number>): void {

@@ -321,6 +321,11 @@ export class FaceSession {
 
   private onReport(report: LiveReport): void {
     if (this.camera.value === 'off') return;
+    if (this.live.frames === 0) {
+      const { pre, model, post, draw } = report.timings;
+      const drawnAt = report.drawnAt - performance.timeOrigin;
+      markStartup('first-frame', { endToEnd: report.endToEnd, pre, model, post, draw, drawnAt });
+    }
     this.show(report);
     this.record(report.timings, report.endToEnd, performance.now(), report.dropped);
   }
