@@ -6,12 +6,10 @@ export interface RouteInfo {
   readonly label: string;
   readonly title: string;
   readonly icon: IconName;
-  /** The page runs a model as it opens, so the app starts the inference worker before the page's code arrives. */
-  readonly startsInference?: boolean;
 }
 
 export const NAV_ROUTES: readonly RouteInfo[] = [
-  { path: '/face', label: 'Face', title: 'Face detection', icon: 'face', startsInference: true },
+  { path: '/face', label: 'Face', title: 'Face detection', icon: 'face' },
   { path: '/translate', label: 'Translate', title: 'Translation', icon: 'translate' },
   { path: '/health', label: 'Health', title: 'Health tracking', icon: 'health' },
   { path: '/models', label: 'Models', title: 'Model store', icon: 'models' },

@@ -9,22 +9,19 @@ import type * as OrtModule from 'onnxruntime-web';
 import { GOLDEN_INPUT, ONNX_SELF_TEST_TOLERANCE, goldenModel, goldenReference } from '../onnx-golden';
 import { fetchModelBytes } from '../model-fetch';
 import type { Backend, TensorData } from '../types';
+import { currentThreadEnvironment, onnxThreadCount } from './tfjs-threads';
 
 /** Where the build puts onnxruntime-web's module and WebAssembly (JSEP build: WebGPU and WASM). */
 export const ORT_BASE = '/runtime/ort/';
-/** ORT's WebAssembly threads; more rarely helps small models. */
-const MAX_THREADS = 4;
 
 type Ort = typeof OrtModule;
 let runtime: Promise<Ort> | undefined;
 /** A thread count chosen before ORT loaded (benchmarks compare counts); null: the rule below. */
 let threadsWanted: number | null = null;
 
-/** ORT's WebAssembly threads: up to MAX_THREADS when cross-origin isolated with SharedArrayBuffer, else one. */
+/** ORT's WebAssembly threads in this worker (the rule is onnxThreadCount, with its reasons). */
 export function wasmThreads(): number {
-  // WebKitGTK is cross-origin isolated yet has no SharedArrayBuffer: threads need both.
-  if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer !== 'function') return 1;
-  return threadsWanted ?? Math.min(MAX_THREADS, navigator.hardwareConcurrency || 1);
+  return onnxThreadCount(currentThreadEnvironment(threadsWanted));
 }
 
 /**

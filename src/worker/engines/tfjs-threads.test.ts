@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TFJS_MAX_THREADS, tfjsThreadPlan, type ThreadEnvironment } from './tfjs-threads';
+import {
+  ORT_MAX_THREADS,
+  TFJS_MAX_THREADS,
+  onnxThreadCount,
+  tfjsThreadPlan,
+  type ThreadEnvironment,
+} from './tfjs-threads';
 
 const ISOLATED: ThreadEnvironment = {
   crossOriginIsolated: true,
@@ -56,5 +62,23 @@ describe('tfjsThreadPlan', () => {
       threads: 1,
       reason: 'the device reports one core',
     });
+  });
+});
+
+describe('onnxThreadCount', () => {
+  it('uses every core up to its pool on 4 or more cores', () => {
+    expect(onnxThreadCount({ ...ISOLATED, hardwareConcurrency: 4 })).toBe(4);
+    expect(onnxThreadCount({ ...ISOLATED, hardwareConcurrency: 16 })).toBe(ORT_MAX_THREADS);
+  });
+
+  it('keeps one thread on 2 or 3 cores unless a count is asked for', () => {
+    expect(onnxThreadCount({ ...ISOLATED, hardwareConcurrency: 2 })).toBe(1);
+    expect(onnxThreadCount({ ...ISOLATED, hardwareConcurrency: 3 })).toBe(1);
+    expect(onnxThreadCount({ ...ISOLATED, hardwareConcurrency: 2, wanted: 2 })).toBe(2);
+  });
+
+  it('runs on one thread where threads cannot run, whatever was asked', () => {
+    expect(onnxThreadCount({ ...ISOLATED, crossOriginIsolated: false, wanted: 4 })).toBe(1);
+    expect(onnxThreadCount({ ...ISOLATED, sharedArrayBuffer: false })).toBe(1);
   });
 });

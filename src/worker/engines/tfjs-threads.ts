@@ -47,6 +47,22 @@ export function tfjsThreadPlan(env: ThreadEnvironment): ThreadPlan {
   return { threads: Math.min(env.wanted ?? cores, cores, TFJS_MAX_THREADS), reason: null };
 }
 
+/** The most threads onnxruntime-web runs; more rarely helps the small models here. */
+export const ORT_MAX_THREADS = 4;
+
+/**
+ * onnxruntime-web's thread count for `env` (it has no Firefox stall): the wanted count, else every
+ * core up to ORT_MAX_THREADS, when threads can run at all; one on devices of fewer than
+ * MIN_CORES_FOR_THREADS cores. ORT's threads spin while they wait, so on 2 cores two threads took
+ * the core the page and camera need: opus-mt decoded 20.9 tokens/s on two and 29.6 on one.
+ */
+export function onnxThreadCount(env: Omit<ThreadEnvironment, 'firefox'>): number {
+  if (!env.crossOriginIsolated || !env.sharedArrayBuffer) return 1;
+  if (env.wanted !== null) return env.wanted;
+  const cores = Math.floor(env.hardwareConcurrency ?? 0);
+  return cores < MIN_CORES_FOR_THREADS ? 1 : Math.min(ORT_MAX_THREADS, cores);
+}
+
 /** The environment of the current worker scope. */
 export function currentThreadEnvironment(wanted: number | null): ThreadEnvironment {
   return {
