@@ -46,13 +46,16 @@ export function loadModel(id: string, options: LoadModelOptions = {}): Promise<M
   let load = loads.get(key);
   if (!load) {
     load = (async () => {
+      // The worker starts now (its modules take a few hundred ms to evaluate), while the page
+      // reads the registry and probes the GPU renderers for the automatic order.
+      const client = inference();
       const model = await registryModel(id);
       const file = defaultVariantOf(model).files.find((f) => /\.(json|onnx)$/.test(f.path));
       if (!file) throw new AppError('model/unknown', `The model “${id}” has no graph file.`);
       // Automatic mode: the order measured on this device, else the quick hint; measured in the
       // background after this load when not yet (src/runtime/backend-choice.ts).
       const auto = backend ? undefined : await automaticOrder(model);
-      const handle = await inference().load(
+      const handle = await client.load(
         { engine: model.engine, url: file.url, backend, warmupInputs, ...(auto && { auto }) },
         call,
       );
