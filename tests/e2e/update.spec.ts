@@ -1,9 +1,10 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
   BUILD_DIR,
+  deploy,
   NEXT_BUILD_DIR,
   NEXT_BUILD_ID,
   startServer,
@@ -11,11 +12,8 @@ import {
   waitForServiceWorker,
 } from './helpers';
 
-/** Copies a build into the served folder, the way a static host deploys it. */
-function deploy(build: string, live: string): void {
-  rmSync(live, { recursive: true, force: true });
-  cpSync(build, live, { recursive: true });
-}
+/** How many times the test looks for the new version before it gives up. */
+const UPDATE_CHECKS = 3;
 
 test('a new deployed version shows the update banner and never reloads by itself', async ({
   page,
@@ -39,8 +37,24 @@ test('a new deployed version shows the update banner and never reloads by itself
     await page.evaluate(() => ((window as Window & { stillHere?: boolean }).stillHere = true));
 
     deploy(NEXT_BUILD_DIR, live);
-    // What the browser does on its own schedule, and the app on focus: look for a new worker.
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    // What the browser does on its own schedule, and the app on focus: look for a new worker. A
+    // check can fail on its own (on a loaded machine Chromium once reported "An unknown error
+    // occurred when fetching the script", with the new files in place); the browser and the app
+    // then simply check again later, and so does this test, a few times, saying so.
+    for (let attempt = 1; ; attempt += 1) {
+      const failure = await page.evaluate(async () => {
+        try {
+          await (await navigator.serviceWorker.getRegistration())?.update();
+          return null;
+        } catch (error) {
+          return String(error);
+        }
+      });
+      if (failure === null) break;
+      console.log(`[update] check ${attempt} failed: ${failure}`);
+      if (attempt === UPDATE_CHECKS) throw new Error(`Every update check failed; the last: ${failure}`);
+      await page.waitForTimeout(1000);
+    }
 
     const banner = page.getByTestId('update-banner');
     await expect(banner).toBeVisible();
