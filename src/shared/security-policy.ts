@@ -35,7 +35,8 @@ export const TFJS_THREAD_WORKER = `${TFJS_RUNTIME_DIR}tfjs-backend-wasm-threaded
 
 /** Same-origin paths of the engine scripts that a library, not our code, starts as workers. */
 export const ENGINE_THREAD_SCRIPTS = [
-  // onnxruntime-web: `new Worker(new URL(import.meta.url))`.
+  // onnxruntime-web's two builds: `new Worker(new URL(import.meta.url))`.
+  '/runtime/ort/ort-wasm-simd-threaded.mjs',
   '/runtime/ort/ort-wasm-simd-threaded.jsep.mjs',
   // tfjs: Emscripten's `new Worker(locateFile('….worker.js'))`.
   TFJS_THREAD_WORKER,

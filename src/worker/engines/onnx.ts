@@ -4,6 +4,11 @@
  * ORT is loaded at run time from our own origin (/runtime/ort/, copied there by the build and
  * precached), not bundled: its WebAssembly threads start workers from its own module URL,
  * which must be a real, same-origin file. Each session runs one call at a time.
+ *
+ * Each provider has its own build (ORT_BUILDS): the WebAssembly provider runs on the plain
+ * build, the WebGPU provider on the JSEP build. The JSEP build runs the WebAssembly provider
+ * too, but slower: opus-mt decoded 25.8 tokens/s on it against 59.8 on the plain build (one
+ * thread, the bench's translate suite, same machine and hour).
  */
 import type * as OrtModule from 'onnxruntime-web';
 import { GOLDEN_INPUT, ONNX_SELF_TEST_TOLERANCE, goldenModel, goldenReference } from '../onnx-golden';
@@ -11,11 +16,21 @@ import { fetchModelBytes } from '../model-fetch';
 import type { Backend, TensorData } from '../types';
 import { currentThreadEnvironment, onnxThreadCount } from './tfjs-threads';
 
-/** Where the build puts onnxruntime-web's module and WebAssembly (JSEP build: WebGPU and WASM). */
+/** Where the build puts onnxruntime-web's modules and WebAssembly. */
 export const ORT_BASE = '/runtime/ort/';
 
+/** The onnxruntime-web module each provider runs on (each loads its own WebAssembly beside it). */
+export const ORT_BUILDS = {
+  /** Plain SIMD build: WebAssembly only, the fastest for it. */
+  wasm: 'ort.wasm.min.mjs',
+  /** JSEP build: WebGPU through JavaScript kernels (and WebAssembly, unused here). */
+  webgpu: 'ort.min.mjs',
+} as const satisfies Partial<Record<Backend, string>>;
+
+type OnnxBackend = keyof typeof ORT_BUILDS;
 type Ort = typeof OrtModule;
-let runtime: Promise<Ort> | undefined;
+/** The builds loaded in this worker, by module file. */
+const runtimes = new Map<string, Promise<Ort>>();
 /** A thread count chosen before ORT loaded (benchmarks compare counts); null: the rule below. */
 let threadsWanted: number | null = null;
 
@@ -29,31 +44,42 @@ export function wasmThreads(): number {
  * must come before the first ONNX model of this worker; later it throws.
  */
 export function setWasmThreads(threads: number | null): number {
-  if (runtime) throw new Error('onnxruntime-web is already loaded in this worker; set its threads first.');
+  if (runtimes.size) throw new Error('onnxruntime-web is already loaded in this worker; set its threads first.');
   if (threads !== null && !(Number.isInteger(threads) && threads >= 1))
     throw new RangeError(`Threads must be a whole number from 1, got ${threads}.`);
   threadsWanted = threads;
   return wasmThreads();
 }
 
-/** Loads ORT once per worker and points it at the self-hosted WebAssembly. */
-function loadOrt(): Promise<Ort> {
-  runtime ??= (import(/* @vite-ignore */ `${ORT_BASE}ort.min.mjs`) as Promise<Ort>).then((ort) => {
-    ort.env.wasm.wasmPaths = ORT_BASE;
-    ort.env.wasm.numThreads = wasmThreads();
-    ort.env.logLevel = 'error';
-    return ort;
-  });
-  runtime.catch(() => (runtime = undefined));
+/** Loads a provider's ORT build once per worker and points it at the self-hosted WebAssembly. */
+function loadOrt(backend: OnnxBackend): Promise<Ort> {
+  const file = ORT_BUILDS[backend];
+  let runtime = runtimes.get(file);
+  if (!runtime) {
+    runtime = (import(/* @vite-ignore */ `${ORT_BASE}${file}`) as Promise<Ort>).then((ort) => {
+      ort.env.wasm.wasmPaths = ORT_BASE;
+      ort.env.wasm.numThreads = wasmThreads();
+      ort.env.logLevel = 'error';
+      return ort;
+    });
+    runtime.catch(() => runtimes.delete(file));
+    runtimes.set(file, runtime);
+  }
   return runtime;
 }
 
 /** ORT has no WebGL path worth using; its backends are WebGPU and WASM. */
 export const ONNX_BACKENDS: readonly Backend[] = ['webgpu', 'wasm'];
 
+function isOnnxBackend(backend: Backend): backend is OnnxBackend {
+  return ONNX_BACKENDS.includes(backend);
+}
+
 export interface OnnxModel {
   url: string;
   session: OrtModule.InferenceSession;
+  /** The ORT build the session belongs to: its tensors are the ones the session takes. */
+  ort: Ort;
   backend: Backend;
   /** The tail of this session's run queue: calls run strictly one after another. */
   queue: Promise<unknown>;
@@ -68,20 +94,20 @@ export async function createOnnxSession(
   backend: Backend,
   bytes?: Uint8Array,
 ): Promise<OnnxModel> {
-  if (!ONNX_BACKENDS.includes(backend)) throw new Error(`onnxruntime-web has no ${backend} backend here`);
+  if (!isOnnxBackend(backend)) throw new Error(`onnxruntime-web has no ${backend} backend here`);
   if (backend === 'webgpu') {
     const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
     if (!gpu || !(await gpu.requestAdapter().catch(() => null)))
       throw new Error('no WebGPU adapter is available');
   }
   const model = bytes ?? (await fetchModelBytes(url));
-  const ort = await loadOrt();
+  const ort = await loadOrt(backend);
   await selfTest(ort, backend);
   const session = await ort.InferenceSession.create(model, {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
   });
-  return { url, session, backend, queue: Promise.resolve() };
+  return { url, session, ort, backend, queue: Promise.resolve() };
 }
 
 const selfTests = new Map<Backend, Promise<void>>();
@@ -136,7 +162,7 @@ export function runOnnxNamed(
   inputs: Record<string, TensorData>,
 ): Promise<Record<string, TensorData>> {
   const run = model.queue.then(async () => {
-    const ort = await loadOrt();
+    const { ort } = model;
     const feeds: Record<string, OrtModule.Tensor> = {};
     for (const name of model.session.inputNames) {
       const input = inputs[name];

@@ -36,7 +36,7 @@ export async function loadOurTranslator(
     return {
       ranOn,
       settings: {
-        runtime: 'onnxruntime-web 1.30 (JSEP build) in the inference worker',
+        runtime: `onnxruntime-web 1.31 (${backend === 'wasm' ? 'plain SIMD' : 'JSEP'} build) in the inference worker`,
         threads,
       },
       async run(text) {
