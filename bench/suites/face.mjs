@@ -178,6 +178,12 @@ function faceTable(/** @type {any} */ result) {
     '| ------------------------ | --- | ---------- | ------ | ---------------------------- | ------- | ---------- | ------------- |',
     `| ${live.backend} | ${fmt(live.fps, 1)} | ${fmt(live.cameraFps ?? NaN, 1)} | ${live.frames} | ` +
       `${fmt(live.endToEndMs.median, 1)} | ${spread(live.endToEndMs, 1)} | ${fmt(live.modelMs.median, 1)} | ${fmt(live.facesPerFrame.median, 0)} |`,
+    `| ${live.backend} | **frame / model** (goal ≤ 1.2×) | | | **${fmt(live.endToEndMs.median / live.modelMs.median, 2)}×** | | | |`,
+    ...(live.stagesMs
+      ? [
+          `| ${live.backend} | by stage (ms, medians) | | | pre ${fmt(live.stagesMs.pre.median, 2)}, post ${fmt(live.stagesMs.post.median, 2)}, draw ${fmt(live.stagesMs.draw.median, 2)} | | | |`,
+        ]
+      : []),
     '',
     `| memory | after warm-up | after ${live.memory.framesBetween} more frames | change |`,
     '| ------ | ------------- | ------------------ | ------ |',

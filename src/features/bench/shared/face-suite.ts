@@ -128,6 +128,8 @@ export interface FaceLiveResult {
   modelMs: Summary;
   /** Frame in (worker) → boxes drawn. */
   endToEndMs: Summary;
+  /** The frame's steps besides the model: its pixels read, outputs decoded, overlay drawn. */
+  stagesMs?: { pre: Summary; post: Summary; draw: Summary };
   facesPerFrame: Summary;
   memory: { afterWarmup: FaceMemorySample; afterFrames: FaceMemorySample; framesBetween: number };
   error?: string;

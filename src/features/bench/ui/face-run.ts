@@ -403,6 +403,11 @@ export async function runFaceLive(
       cameraFps,
       modelMs: summarize(timed.map((r) => r.timings.model)),
       endToEndMs: summarize(timed.map((r) => r.endToEnd)),
+      stagesMs: {
+        pre: summarize(timed.map((r) => r.timings.pre)),
+        post: summarize(timed.map((r) => r.timings.post)),
+        draw: summarize(timed.map((r) => r.timings.draw)),
+      },
       facesPerFrame: summarize(timed.map((r) => r.faces.length)),
       memory: { afterWarmup, afterFrames, framesBetween: to - from },
     };
