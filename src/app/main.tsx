@@ -8,6 +8,7 @@ import { registerServiceWorker } from './sw-client';
 import { watchInstall } from './install';
 import { ensureModelsCurrent } from '../runtime/model-store-client';
 import './styles.css';
+import { errorMessage } from '../shared/errors';
 
 markStartup('app');
 const state = createAppState();
@@ -19,7 +20,7 @@ if ('serviceWorker' in navigator && !import.meta.env.DEV) {
   // First visit: store the bundled models so every demo works offline; later: only what changed.
   const storeModels = () =>
     ensureModelsCurrent().catch((error: unknown) => {
-      state.models.loadError.value = `Could not store the bundled models: ${error instanceof Error ? error.message : String(error)}`;
+      state.models.loadError.value = `Could not store the bundled models: ${errorMessage(error)}`;
     });
   void storeModels();
   // Models that could not be fetched offline (site data cleared, a first visit offline) come back online.

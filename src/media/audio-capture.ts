@@ -3,7 +3,7 @@
  * AudioWorklet (capture.worklet.ts) that posts mono Float32 chunks at the audio context's rate.
  * The samples go to the callback and nowhere else: nothing is recorded or sent.
  */
-import { AppError } from '../shared/errors';
+import { AppError, errorMessage } from '../shared/errors';
 import { mediaError } from './media-error';
 import { stopStream } from './camera';
 // A same-origin file the build emits (and the service worker precaches); see capture.worklet.ts.
@@ -79,7 +79,7 @@ export class AudioCapture {
       } catch (error) {
         throw new AppError(
           'mic/failed',
-          `The audio processor could not load (${error instanceof Error ? error.message : String(error)}). Reload the page and try again. ${fallback}`,
+          `The audio processor could not load (${errorMessage(error)}). Reload the page and try again. ${fallback}`,
         );
       }
       try {

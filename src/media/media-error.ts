@@ -2,7 +2,7 @@
  * getUserMedia's failures as AppErrors a person can act on, worded for the device that was
  * asked for.
  */
-import { AppError } from '../shared/errors';
+import { AppError, errorMessage } from '../shared/errors';
 
 export type MediaDevice = 'camera' | 'microphone';
 
@@ -41,7 +41,7 @@ export function mediaError(device: MediaDevice, error: unknown, fallback: string
     default:
       return new AppError(
         `${code}/failed`,
-        `The ${name} could not start (${error instanceof Error ? error.message : String(error)}). ${fallback}`,
+        `The ${name} could not start (${errorMessage(error)}). ${fallback}`,
       );
   }
 }

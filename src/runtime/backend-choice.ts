@@ -23,6 +23,7 @@ import { probeRenderers } from '../shared/renderers';
 import type { ModelManifest, Registry } from '../shared/model-registry';
 import { cameraInUse } from '../media/camera';
 import { checkBackend, checkInput, type CheckSpec } from './backend-check';
+import { errorMessage } from '../shared/errors';
 
 const STORAGE_KEY = 'offgrid.backend-speed';
 /** A measurement starts this long after the model's first load, and waits for the camera to stop. */
@@ -127,7 +128,7 @@ export async function measureModel(
           : { backend, error: report.fellBack ?? `it ran on ${report.ran}` },
       );
     } catch (error) {
-      timings.push({ backend, error: error instanceof Error ? error.message : String(error) });
+      timings.push({ backend, error: errorMessage(error) });
     }
   }
   return timings;

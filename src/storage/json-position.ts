@@ -1,3 +1,4 @@
+import { errorMessage } from '../shared/errors';
 /**
  * Where JSON text stops being valid JSON. JSON.parse says only that it failed, worded differently
  * in every engine (V8 often leaves out the position), so a journal import names the place itself.
@@ -9,7 +10,7 @@
  */
 export function describeJsonError(body: string, error: unknown): string {
   const position = jsonErrorPosition(body);
-  if (position < 0) return `invalid JSON (${error instanceof Error ? error.message : String(error)})`;
+  if (position < 0) return `invalid JSON (${errorMessage(error)})`;
   if (position >= body.length) return `invalid JSON at position ${position}: the file ends too early`;
   const before = body.slice(0, position);
   const line = before.split('\n').length;

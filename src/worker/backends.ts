@@ -4,6 +4,7 @@
  */
 import { DEFAULT_BACKEND_ORDER, type Backend } from '../shared/backends';
 import type { SkippedBackend } from './types';
+import { errorMessage } from '../shared/errors';
 
 /** The order to try: the forced backend first (then the rest, so the app still works), else the default. */
 export function backendOrder(forced?: Backend): Backend[] {
@@ -29,7 +30,7 @@ export async function chooseBackend(
       await attempt(backend);
       return { backend, skipped };
     } catch (error) {
-      skipped.push({ backend, reason: error instanceof Error ? error.message : String(error) });
+      skipped.push({ backend, reason: errorMessage(error) });
     }
   }
   throw new Error(

@@ -63,6 +63,7 @@ import type {
   TranslatorFiles,
   WorkerEvent,
 } from './types';
+import { errorMessage } from '../shared/errors';
 
 interface Loaded {
   url: string;
@@ -295,9 +296,6 @@ async function loadEncoderDecoder(
   return { backend, encoder, decoder, json };
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Runs a long call that `abort(callId)` can stop, even when the abort arrived first (the page
@@ -363,7 +361,7 @@ const api: InferenceApi = {
       } catch (error) {
         const rest = tfjsOrder.order.slice(tfjsOrder.order.indexOf(backend) + 1);
         if (rest.length === 0 || isModelFetchError(error)) throw error;
-        const reason = `the model failed on it: ${error instanceof Error ? error.message : String(error)}`;
+        const reason = `the model failed on it: ${errorMessage(error)}`;
         emit({
           type: 'log',
           level: 'warn',
@@ -396,7 +394,7 @@ const api: InferenceApi = {
       } catch (error) {
         // A WebGPU run that fails (a lost device, an unsupported kernel) falls back to WASM and runs again.
         if (session.backend !== 'webgpu') throw error;
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         emit({
           type: 'log',
           level: 'warn',
@@ -481,7 +479,7 @@ const api: InferenceApi = {
     loop.done
       .then(
         () => onEnd(null),
-        (error: unknown) => onEnd(error instanceof Error ? error.message : String(error)),
+        (error: unknown) => onEnd(errorMessage(error)),
       )
       .catch(() => undefined)
       .finally(() => {
@@ -524,7 +522,7 @@ const api: InferenceApi = {
     loop.done
       .then(
         () => onEnd(null),
-        (error: unknown) => onEnd(errorText(error)),
+        (error: unknown) => onEnd(errorMessage(error)),
       )
       .catch(() => undefined)
       .finally(() => {

@@ -9,6 +9,7 @@ import { formatBytes } from '../../shared/format';
 import type { ModelManifest } from '../../shared/model-registry';
 import type { QuantTradeoff } from '../../features/bench/shared/quant-suite';
 import measured from '../../shared/quantization-tradeoff.json';
+import { errorMessage } from '../../shared/errors';
 
 /** Measured by the quantization bench (bench/quant-tradeoff.mjs writes it from a result). */
 const TRADEOFF = measured as QuantTradeoff;
@@ -37,7 +38,7 @@ export function Models() {
     try {
       await action();
     } catch (error) {
-      actionError.value = error instanceof Error ? error.message : String(error);
+      actionError.value = errorMessage(error);
     }
   };
   const section = (title: string, list: readonly ModelManifest[]) => (

@@ -23,6 +23,7 @@ import {
   sendCommand,
   waitThresholdBytes,
 } from '../../runtime/model-store-client';
+import { errorMessage } from '../../shared/errors';
 
 export interface ModelRowState {
   state: ModelState;
@@ -106,7 +107,7 @@ export function createModelStoreState(): ModelStoreState {
       persisted.value = (await navigator.storage?.persisted?.()) ?? null;
       persistRefused.value = await persistenceRefused().catch(() => false);
     } catch (error) {
-      loadError.value = error instanceof Error ? error.message : String(error);
+      loadError.value = errorMessage(error);
       // Transient failures (a service worker starting, a database busy upgrading) pass: try again.
       failures += 1;
       if (failures <= REFRESH_RETRIES) retry = setTimeout(() => void refresh(), REFRESH_RETRY_MS * failures);

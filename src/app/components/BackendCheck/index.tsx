@@ -4,6 +4,7 @@ import { CHECKS, checkBackend, CHECK_RUNS, type BackendReport } from '../../../r
 import { loadRegistry } from '../../../runtime/model-store-client';
 import { InferenceClient } from '../../../runtime/inference-client';
 import type { Backend, TensorData } from '../../../worker/types';
+import { errorMessage } from '../../../shared/errors';
 
 const LABEL: Record<Backend, string> = { wasm: 'WebAssembly (SIMD)', webgl: 'WebGL', webgpu: 'WebGPU' };
 
@@ -46,7 +47,7 @@ export function BackendCheck() {
       }
     } catch (e) {
       if (!(e instanceof DOMException && e.name === 'AbortError'))
-        error.value = e instanceof Error ? e.message : String(e);
+        error.value = errorMessage(e);
     } finally {
       running.value = null;
     }

@@ -7,6 +7,7 @@ import {
   setWaitThresholdBytes,
   waitThresholdBytes,
 } from '../../../runtime/model-store-client';
+import { errorMessage } from '../../../shared/errors';
 
 const MB = 1_000_000;
 
@@ -35,7 +36,7 @@ export function DownloadSettings() {
       host.value = normalised;
       message.value = { ok: true, text: 'Saved. New downloads use these settings.' };
     } catch (error) {
-      message.value = { ok: false, text: error instanceof Error ? error.message : String(error) };
+      message.value = { ok: false, text: errorMessage(error) };
     }
   };
 

@@ -14,12 +14,10 @@ import { MemorySection } from './MemorySection';
 import { ResultTable } from './ResultTable';
 import { clearResults, readResults, saveResult } from './results-store';
 import './bench.css';
+import { errorMessage } from '../../../shared/errors';
 
 const BACKEND_LABEL: Record<Backend, string> = { wasm: 'WebAssembly', webgl: 'WebGL', webgpu: 'WebGPU' };
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Saves the results as a JSON file (nothing leaves the device otherwise). */
 function exportResults(results: DeviceResult[]): void {
@@ -48,7 +46,7 @@ export function BenchPage() {
   const latest = useSignal<DeviceResult[]>([]);
 
   useEffect(() => {
-    void Promise.all(DEVICE_SUITES.map(async (s) => [s.id, await s.ready().catch(message)] as const)).then(
+    void Promise.all(DEVICE_SUITES.map(async (s) => [s.id, await s.ready().catch(errorMessage)] as const)).then(
       (entries) => {
         readiness.value = Object.fromEntries(entries);
         chosen.value = new Set(entries.filter(([, why]) => why === null).map(([id]) => id));
@@ -79,11 +77,11 @@ export function BenchPage() {
         try {
           results.value = saveResult(result);
         } catch (storageError) {
-          error.value = `The result is shown but could not be kept: ${message(storageError)}`;
+          error.value = `The result is shown but could not be kept: ${errorMessage(storageError)}`;
         }
       }
     } catch (runError) {
-      error.value = `The benchmark stopped: ${message(runError)}`;
+      error.value = `The benchmark stopped: ${errorMessage(runError)}`;
     } finally {
       running.value = null;
     }

@@ -53,6 +53,7 @@ import { loadOurFaceRunner, runFaceLive, runFaceSuite } from './face-run';
 import { runQuantSuite } from './quant-run';
 import { loadOurTranslator } from './translate-ours';
 import { runTranslateSuite } from './translate-run';
+import { errorMessage } from '../../../shared/errors';
 
 export interface SuiteRunOptions {
   quick: boolean;
@@ -133,7 +134,6 @@ const FACE_MODEL_ID = 'blazeface-short';
 /** Camera frames timed per backend. */
 const FACE_FRAMES = 30;
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Why the camera suites cannot run here, or null. */
 const noCamera = (): string | null =>
@@ -242,7 +242,7 @@ const faceSuite: DeviceSuite = {
             (live.cameraFps ? `; the camera gives ${live.cameraFps.toFixed(0)} fps.` : '.'),
         );
       } catch (error) {
-        notes.push(`Camera loop: ${message(error)}`);
+        notes.push(`Camera loop: ${errorMessage(error)}`);
       } finally {
         controller.abort();
         client.terminate();
@@ -395,7 +395,7 @@ async function measureVitals(
               done(new Error(error ? `The measurement stopped: ${error}` : 'The camera stopped.'));
           },
         )
-        .catch((error: unknown) => done(error instanceof Error ? error : new Error(message(error))));
+        .catch((error: unknown) => done(error instanceof Error ? error : new Error(errorMessage(error))));
     });
     return frames.slice(warmupFrames, warmupFrames + wanted);
   } finally {
@@ -431,8 +431,8 @@ const healthSuite: DeviceSuite = {
           const frames = await measureVitals(track, backend, config, log);
           results.push(summarizeHealthFrames(backend, frames));
         } catch (error) {
-          failures.push(`${backend}: ${message(error)}`);
-          log(`${backend}: ${message(error)}`);
+          failures.push(`${backend}: ${errorMessage(error)}`);
+          log(`${backend}: ${errorMessage(error)}`);
         }
       }
     } finally {

@@ -23,6 +23,7 @@ import {
   type FaceSuiteConfig,
   type FaceSuiteResult,
 } from '../shared/face-suite';
+import { errorMessage } from '../../../shared/errors';
 
 /** One engine, loaded on one backend. */
 export interface FaceRunner {
@@ -138,7 +139,6 @@ export async function loadOurFaceRunner(
   }
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Rounds over every photo file for ours' photo path (the first decodes cold, so medians). */
 const PHOTO_PATH_ROUNDS = 3;
@@ -203,7 +203,7 @@ async function load(engine: FaceEngine, loader: LoadFaceRunner, backend: FaceBac
       photoFaces: {},
       samples: [],
       photoSamples: [],
-      error: message(error),
+      error: errorMessage(error),
     };
   }
 }
@@ -220,7 +220,7 @@ async function eachEngine(
     try {
       await step(slot, slot.runner);
     } catch (error) {
-      slot.error = message(error);
+      slot.error = errorMessage(error);
     }
   }
 }

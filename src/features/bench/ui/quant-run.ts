@@ -20,6 +20,7 @@ import {
   type QuantVariantInfo,
 } from '../shared/quant-suite';
 import { summarize } from '../shared/stats';
+import { errorMessage } from '../../../shared/errors';
 
 /** Runs a loaded model on plain tensors. */
 export type QuantModelCall = (inputs: TensorData[]) => Promise<TensorData[]>;
@@ -46,7 +47,6 @@ export interface QuantSuiteDeps {
   open(backend: QuantBackend): Promise<QuantEngine>;
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 interface Loaded {
   variant: Precision;
@@ -98,7 +98,7 @@ async function loadVariant(
       loadMs: performance.now() - started,
       outputs: [],
       samples: [],
-      error: message(error),
+      error: errorMessage(error),
     };
   }
 }
@@ -181,7 +181,7 @@ export async function runQuantSuite(
     try {
       engine = await deps.open(backend);
     } catch (error) {
-      log(`${backend}: ${message(error)}`);
+      log(`${backend}: ${errorMessage(error)}`);
       continue;
     }
     try {

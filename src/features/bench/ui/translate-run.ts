@@ -12,6 +12,7 @@ import type {
   TranslateSuiteConfig,
   TranslateSuiteResult,
 } from '../shared/translate-suite';
+import { errorMessage } from '../../../shared/errors';
 
 /** One engine, loaded on one backend. */
 export interface TranslateRunner {
@@ -33,7 +34,6 @@ export interface TranslateEngines {
   peer?: { engine: TranslateEngine; load: LoadRunner };
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 function engineResult(
   engine: TranslateEngine,
@@ -65,7 +65,7 @@ async function load(
     const runner = await loader(backend);
     return { runner, loadMs: performance.now() - started };
   } catch (error) {
-    return { loadMs: performance.now() - started, error: message(error) };
+    return { loadMs: performance.now() - started, error: errorMessage(error) };
   }
 }
 
@@ -113,8 +113,8 @@ export async function runTranslateSuite(
         }
       }
     } catch (error) {
-      errors.ours ??= message(error);
-      log(`${backend}: stopped: ${message(error)}`);
+      errors.ours ??= errorMessage(error);
+      log(`${backend}: stopped: ${errorMessage(error)}`);
     } finally {
       await ours.runner?.dispose();
       await peer?.runner?.dispose();

@@ -17,7 +17,7 @@ import {
 import { inference, loadModel } from '../../../runtime/models';
 import { markStartup } from '../../../shared/startup-marks';
 import type { ModelHandle } from '../../../runtime/inference-client';
-import { AppError, isAbortError } from '../../../shared/errors';
+import { AppError, errorMessage, isAbortError } from '../../../shared/errors';
 import { emptyPhotoError } from '../shared/photo-errors';
 import type { Backend } from '../../../shared/backends';
 import type { FramePath } from '../../../shared/frame-feed';
@@ -53,9 +53,6 @@ function markScale(frameWidth: number | undefined, shownWidth: number | undefine
 
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class FaceSession {
   readonly source = signal<Source>('none');
@@ -152,7 +149,7 @@ export class FaceSession {
       this.ready.set(key, models);
       return models;
     } catch (error) {
-      this.modelError.value = `The face model could not load: ${message(error)}`;
+      this.modelError.value = `The face model could not load: ${errorMessage(error)}`;
       throw error;
     } finally {
       this.loading.value = null;
@@ -262,7 +259,7 @@ export class FaceSession {
       batch(() => {
         this.source.value = 'none';
         if (error instanceof AppError && error.code.startsWith('camera/')) this.cameraError.value = error;
-        else if (!this.modelError.value) this.modelError.value = message(error);
+        else if (!this.modelError.value) this.modelError.value = errorMessage(error);
       });
     }
   }
@@ -346,7 +343,7 @@ export class FaceSession {
 
   private frameFailed(error: unknown): void {
     if (isAbortError(error)) return;
-    this.modelError.value = `A frame could not be analysed: ${message(error)}`;
+    this.modelError.value = `A frame could not be analysed: ${errorMessage(error)}`;
   }
 
   private async processFrame(pumped: PumpedFrame, signal: AbortSignal): Promise<void> {
@@ -449,7 +446,7 @@ export class FaceSession {
         else
           this.photoError.value = new AppError(
             'worker/failed',
-            `The photo could not be analysed: ${message(error)}`,
+            `The photo could not be analysed: ${errorMessage(error)}`,
           );
       });
     }

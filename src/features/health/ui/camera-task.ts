@@ -7,7 +7,7 @@ import { batch, signal } from '@preact/signals';
 import { openCamera, stopStream } from '../../../media/camera';
 import { cameraFeed, canStreamFrames, framePath } from '../../../media/camera-frames';
 import { inference } from '../../../runtime/models';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorMessage } from '../../../shared/errors';
 import type { HealthReport } from '../../../worker/types';
 import type { HealthViewOptions } from '../shared/types';
 
@@ -16,9 +16,6 @@ export const NO_CAMERA_HINT = 'The journal below still works.';
 
 type TaskRequest = Parameters<ReturnType<typeof inference>['startHealth']>[0];
 
-export function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export abstract class CameraTask {
   readonly cameraError = signal<AppError | null>(null);
@@ -103,7 +100,7 @@ export abstract class CameraTask {
       this.loading.value = null;
       if (error instanceof AppError && (error.code.startsWith('camera/') || error.code.startsWith('mic/')))
         this.cameraError.value = error;
-      else this.error.value = message(error);
+      else this.error.value = errorMessage(error);
     });
   }
 

@@ -6,9 +6,10 @@
 import { batch, signal } from '@preact/signals';
 import { loadModel } from '../../../runtime/models';
 import type { Exercise, RepsReport } from '../shared/types';
-import { CameraTask, message } from './camera-task';
+import { CameraTask } from './camera-task';
 import { journal } from './journal/journal-state';
 import { repFeedback, unlockAudio, type RepFeedback } from './rep-feedback';
+import { errorMessage } from '../../../shared/errors';
 
 export const POSE_MODEL_ID = 'movenet-lightning';
 
@@ -85,7 +86,7 @@ export class RepsSession extends CameraTask {
       });
       this.saved.value = { count, exercise };
     } catch (error) {
-      this.error.value = `The workout could not be saved: ${message(error)}`;
+      this.error.value = `The workout could not be saved: ${errorMessage(error)}`;
     }
   }
 

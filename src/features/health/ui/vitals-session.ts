@@ -11,9 +11,10 @@ import { FACE_MODEL_IDS } from '../../face/shared/config';
 import { BREATHING_ADVICE, HEART_RATE_ADVICE } from '../shared/config';
 import type { BreathingMethod, BreathingReason, HeartRateReason, VitalsReport } from '../shared/types';
 import { BreathSound } from './breath-sound';
-import { CameraTask, message, NO_CAMERA_HINT } from './camera-task';
+import { CameraTask, NO_CAMERA_HINT } from './camera-task';
 import { journal } from './journal/journal-state';
 import { mean, mostFrequent, summarise, type Reading, type Summary } from './measure';
+import { errorMessage } from '../../../shared/errors';
 
 /** How long one measurement runs; breathing needs 20 s of signal, so a rate shows in the last 10 s. */
 export const MEASURE_SECONDS = 30;
@@ -163,7 +164,7 @@ export class VitalsSession extends CameraTask {
     } catch (error) {
       batch(() => {
         this.result.value = { ...result, saving: false };
-        this.error.value = `The measurement could not be saved: ${message(error)}`;
+        this.error.value = `The measurement could not be saved: ${errorMessage(error)}`;
       });
     }
   }

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { Icon } from '../../../app/components/Icon';
 import { availableVoices, chooseVoice, speak, type VoiceChoice } from '../../../media/voices';
 import { LANGUAGES, type Language } from '../shared/languages';
+import { errorMessage } from '../../../shared/errors';
 
 type Notice =
   { kind: 'remote'; voice: SpeechSynthesisVoice } | { kind: 'none' } | { kind: 'failed'; message: string };
@@ -21,7 +22,7 @@ export function ReadAloud({ text, language, testId }: { text: string; language: 
     try {
       await speak(text, voice);
     } catch (error) {
-      notice.value = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+      notice.value = { kind: 'failed', message: errorMessage(error) };
     } finally {
       speaking.value = false;
     }

@@ -5,7 +5,7 @@
  * formats (MP3, M4A, Ogg, WebM) can only be decoded whole by the browser, so they are taken up
  * to MAX_DECODED_FILE_BYTES.
  */
-import { AppError } from '../../../shared/errors';
+import { AppError, errorMessage } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
 import { audioContainer } from '../shared/audio-container';
 import { SPEECH_SAMPLE_RATE, StreamingResampler } from '../shared/resampler';
@@ -126,7 +126,7 @@ function wavWindows(file: File, info: WavInfo): AudioFileWindows {
         } catch (error) {
           throw new AppError(
             'audio/unreadable',
-            `“${file.name}” could not be read any further (${error instanceof Error ? error.message : String(error)}). If it was moved or changed, open it again.`,
+            `“${file.name}” could not be read any further (${errorMessage(error)}). If it was moved or changed, open it again.`,
           );
         }
         at = to;

@@ -6,7 +6,7 @@
  */
 import { batch, signal } from '@preact/signals';
 import { inference, loadTranscriber } from '../../../runtime/models';
-import { AppError, isAbortError } from '../../../shared/errors';
+import { AppError, errorMessage, isAbortError } from '../../../shared/errors';
 import { isLanguage, LANGUAGES } from '../shared/languages';
 import { openAudioFile, type AudioFileWindows } from './audio-file';
 import { languageName, SPEECH_MODEL_ID, type SpokenLanguage } from './speech-translate';
@@ -95,7 +95,7 @@ export class FileTranscription {
               ? error
               : new AppError(
                   'worker/failed',
-                  `The file could not be transcribed: ${error instanceof Error ? error.message : String(error)}`,
+                  `The file could not be transcribed: ${errorMessage(error)}`,
                 );
         }
       });

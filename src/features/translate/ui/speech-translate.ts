@@ -7,7 +7,7 @@
  */
 import { batch, signal } from '@preact/signals';
 import { inference, loadTranscriber } from '../../../runtime/models';
-import { isAbortError } from '../../../shared/errors';
+import { errorMessage, isAbortError } from '../../../shared/errors';
 import type { Backend } from '../../../shared/backends';
 import type { Utterance } from '../shared/segmenter';
 import { isLanguage, LANGUAGES, type Language } from '../shared/languages';
@@ -41,9 +41,6 @@ export function languageName(code: string): string {
   }
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class SpeechTranslateSession {
   readonly spoken = signal<SpokenLanguage>('auto');
@@ -166,7 +163,7 @@ export class SpeechTranslateSession {
         if (isAbortError(error)) this.state.value = 'cancelled';
         else {
           this.state.value = 'failed';
-          this.error.value = `The speech could not be transcribed: ${message(error)}`;
+          this.error.value = `The speech could not be transcribed: ${errorMessage(error)}`;
         }
       });
     } finally {

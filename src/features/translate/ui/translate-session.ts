@@ -6,7 +6,7 @@
 import { batch, signal } from '@preact/signals';
 import { loadRegistry } from '../../../runtime/model-store-client';
 import { inference, loadTranslator } from '../../../runtime/models';
-import { isAbortError } from '../../../shared/errors';
+import { errorMessage, isAbortError } from '../../../shared/errors';
 import type { Backend } from '../../../shared/backends';
 import { planRoute, type Language, type Route } from '../shared/languages';
 import type { TranslateStats } from '../shared/translation';
@@ -14,9 +14,6 @@ import { addToHistory, clearHistory, readHistory, type HistoryItem } from './his
 
 export type TranslateState = 'idle' | 'loading' | 'translating' | 'done' | 'cancelled' | 'failed';
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class TranslateSession {
   readonly source = signal<Language>('en');
@@ -114,7 +111,7 @@ export class TranslateSession {
           if (isAbortError(error)) this.state.value = 'cancelled';
           else {
             this.state.value = 'failed';
-            this.error.value = `The translation failed: ${message(error)}`;
+            this.error.value = `The translation failed: ${errorMessage(error)}`;
           }
         });
       return null;

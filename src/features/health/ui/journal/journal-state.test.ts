@@ -6,7 +6,7 @@ import { AppError } from '../../../../shared/errors';
 import { JOURNAL_DB_VERSION, type JournalEntry, type NewJournalEntry } from '../../../../storage/journal-db';
 import { parseJournalJson } from '../../../../storage/journal-io';
 import { localJournalFiles } from './journal-files';
-import { JournalState, errorMessage, importSummary, type JournalStateConfig } from './journal-state';
+import { JournalState, importSummary, journalFailure, type JournalStateConfig } from './journal-state';
 
 /** After every fixture entry, at local noon so the file's date is the same in every time zone. */
 const NOW = new Date(2025, 0, 4, 12).getTime();
@@ -250,8 +250,8 @@ describe('messages', () => {
   });
 
   it('keeps an AppError message and explains anything else', () => {
-    expect(errorMessage(new AppError('storage/failed'))).toBe('The browser refused to store data.');
-    expect(errorMessage(new TypeError('boom'))).toBe(
+    expect(journalFailure(new AppError('storage/failed'))).toBe('The browser refused to store data.');
+    expect(journalFailure(new TypeError('boom'))).toBe(
       'The journal could not do that (boom). Reload the page and try again.',
     );
   });

@@ -7,7 +7,7 @@
  * Measurements save with `journal.save(entry)`; the Journal view renders `journal.entries`.
  */
 import { batch, signal } from '@preact/signals';
-import { AppError, isAbortError } from '../../../../shared/errors';
+import { AppError, errorMessage, isAbortError } from '../../../../shared/errors';
 import {
   addEntry,
   deleteAll,
@@ -61,9 +61,9 @@ export function importSummary(result: ImportResult, mode: ImportMode): string {
 }
 
 /** A message a person can act on, for any failure. */
-export function errorMessage(error: unknown): string {
+export function journalFailure(error: unknown): string {
   if (error instanceof AppError) return error.message;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorMessage(error);
   return `The journal could not do that (${detail}). Reload the page and try again.`;
 }
 
@@ -241,7 +241,7 @@ export class JournalState {
 
   private fail(error: unknown, suffix = ''): void {
     if (isAbortError(error)) return;
-    this.error.value = errorMessage(error) + suffix;
+    this.error.value = journalFailure(error) + suffix;
   }
 }
 

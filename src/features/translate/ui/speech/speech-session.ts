@@ -6,7 +6,7 @@
  */
 import { signal, type Signal } from '@preact/signals';
 import { AudioCapture } from '../../../../media/audio-capture';
-import { AppError } from '../../../../shared/errors';
+import { AppError, errorMessage } from '../../../../shared/errors';
 import type { Backend } from '../../../../shared/backends';
 import { StreamingResampler } from '../../shared/resampler';
 import { UtteranceSegmenter, type Utterance } from '../../shared/segmenter';
@@ -220,6 +220,6 @@ function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   return new AppError(
     'worker/failed',
-    `Voice detection stopped: ${error instanceof Error ? error.message : String(error)}. Try again.`,
+    `Voice detection stopped: ${errorMessage(error)}. Try again.`,
   );
 }
