@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   accuracyShortfall,
-  boxIou,
   faceAccuracy,
   poseAccuracy,
   type FaceOutput,
@@ -23,14 +22,6 @@ const pose = (dx: number, score = 0.5): PoseOutput => ({
     { x: 10 + dx, y: 10, score },
     { x: 50, y: 50, score: 0.9 },
   ],
-});
-
-describe('boxIou', () => {
-  it('is 1 for the same box, 0 apart, and the overlap over the union between', () => {
-    expect(boxIou(face(0, 1).box, face(0, 1).box)).toBe(1);
-    expect(boxIou(face(0, 1).box, face(20, 1).box)).toBe(0);
-    expect(boxIou(face(0, 1).box, face(5, 1).box)).toBeCloseTo(50 / 150);
-  });
 });
 
 describe('faceAccuracy', () => {

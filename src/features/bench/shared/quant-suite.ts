@@ -4,6 +4,7 @@
  * photos as its reference variant (the published precision), on the same backend, in one run.
  */
 import type { Precision } from '../../../shared/model-registry';
+import { iou } from '../../face/shared/box';
 import type { Summary } from './stats';
 
 export const QUANT_MODELS = ['blazeface-short', 'blazeface-full', 'movenet-lightning'] as const;
@@ -172,16 +173,6 @@ export interface QuantSuiteResult {
   backends: string[];
 }
 
-/** Intersection over union of two boxes; 0 when either is empty. */
-export function boxIou(a: Box, b: Box): number {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  if (w <= 0 || h <= 0) return 0;
-  const inter = w * h;
-  const union = a.width * a.height + b.width * b.height - inter;
-  return union > 0 ? inter / union : 0;
-}
-
 const mean = (values: readonly number[]): number =>
   values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;
 
@@ -197,8 +188,8 @@ export function faceAccuracy(reference: readonly FaceOutput[], other: readonly F
     for (const face of ref.faces) {
       let best: { iou: number; score: number } | null = null;
       for (const candidate of faces) {
-        const iou = boxIou(face.box, candidate.box);
-        if (!best || iou > best.iou) best = { iou, score: candidate.score };
+        const overlap = iou(face.box, candidate.box);
+        if (!best || overlap > best.iou) best = { iou: overlap, score: candidate.score };
       }
       ious.push(best?.iou ?? 0);
       if (best && best.iou > 0) scoreDiffs.push(Math.abs(face.score - best.score));

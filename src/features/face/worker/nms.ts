@@ -3,17 +3,8 @@
  * BlazeFace fires on several neighbouring anchors per face, and averaging them by score gives a
  * steadier box than keeping only the best (the BlazeFace paper's "blending" tie resolution).
  */
-import type { Box, FaceDetection, Point } from '../shared/types';
-
-/** Intersection over union of two boxes; 0 when they do not overlap or have no area. */
-export function iou(a: Box, b: Box): number {
-  const ix = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const iy = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  if (ix <= 0 || iy <= 0) return 0;
-  const intersection = ix * iy;
-  const union = a.width * a.height + b.width * b.height - intersection;
-  return union > 0 ? intersection / union : 0;
-}
+import { iou } from '../shared/box';
+import type { FaceDetection, Point } from '../shared/types';
 
 /** Score-weighted mean of a cluster's boxes and keypoints; the score stays the best one's. */
 function blend(best: FaceDetection, cluster: readonly FaceDetection[]): FaceDetection {
