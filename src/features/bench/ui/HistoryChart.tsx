@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import uPlot from '../../../app/components/uplot';
+import type uPlot from '../../../app/components/uplot';
+import { mountPlot } from '../../../app/components/uplot';
 import { readChartTheme, useDarkMode } from '../../../app/components/chart-theme';
 import type { DeviceResult } from '../shared/device-result';
 import { formatMeasure } from './ResultTable';
@@ -74,10 +75,10 @@ export function HistoryChart({ results }: { results: readonly DeviceResult[] }) 
       grid: { stroke: theme.grid, width: 1 },
       ticks: { stroke: theme.grid, width: 1, size: 4 },
     };
-    const width = () => Math.max(1, Math.floor(target.clientWidth));
-    const plot = new uPlot(
-      {
-        width: width(),
+    return mountPlot(
+      target,
+      (width) => ({
+        width,
         height: CHART_HEIGHT,
         cursor: { drag: { x: false, y: false, setScale: false } },
         select: { show: false, left: 0, top: 0, width: 0, height: 0 },
@@ -100,18 +101,9 @@ export function HistoryChart({ results }: { results: readonly DeviceResult[] }) 
             value: (_: uPlot, v: number | null) => (v === null ? '–' : `${formatMeasure(v)} ${history.unit}`),
           })),
         ],
-      },
+      }),
       [history.x, ...history.series.map((s) => s.values)],
-      target,
     );
-    const resize = new ResizeObserver(() => {
-      if (plot.width !== width()) plot.setSize({ width: width(), height: CHART_HEIGHT });
-    });
-    resize.observe(target);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
   }, [history, dark]);
 
   if (!history) return null;

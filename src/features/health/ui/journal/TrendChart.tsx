@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import uPlot from '../../../../app/components/uplot';
+import type uPlot from '../../../../app/components/uplot';
+import { mountPlot } from '../../../../app/components/uplot';
 import {
   MAX_MARKED_POINTS,
   drawnPoints,
@@ -75,18 +76,11 @@ export function TrendChart({ series }: { series: TrendSeries }) {
 
   useEffect(() => {
     const target = plotRef.current!;
-    const width = () => Math.max(1, Math.floor(target.clientWidth));
-    const options = chartOptions(series, drawn, readChartTheme(target), width(), setHovered);
-    const plot = new uPlot(options, [drawn.x, drawn.values], target);
-    // Follows the container: phone rotation, the sidebar appearing, a resized window.
-    const resize = new ResizeObserver(() => {
-      if (plot.width !== width()) plot.setSize({ width: width(), height: CHART_HEIGHT });
-    });
-    resize.observe(target);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
+    const theme = readChartTheme(target);
+    return mountPlot(target, (width) => chartOptions(series, drawn, theme, width, setHovered), [
+      drawn.x,
+      drawn.values,
+    ]);
   }, [series, drawn, dark]);
 
   const last = series.x.length - 1;
