@@ -107,8 +107,8 @@ export function redactFaces(
   }
 }
 
-/** Sizes the canvas to the frame and clears it. */
-function prepare(ctx: Context, width: number, height: number): void {
+/** Sizes the canvas to the frame and clears it (the health overlays start the same way). */
+export function prepare(ctx: Context, width: number, height: number): void {
   const canvas = ctx.canvas;
   if (canvas.width !== width || canvas.height !== height) {
     canvas.width = width;

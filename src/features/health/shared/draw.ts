@@ -3,7 +3,7 @@
  * OffscreenCanvas: the skin patches a heart-rate measurement averages, and the skeleton a
  * workout is counted from. Coordinates come in frame pixels; `mirror` flips them.
  */
-import type { Context } from '../../face/shared/draw';
+import { prepare, type Context } from '../../face/shared/draw';
 import type { Point } from '../../face/shared/types';
 import { KEYPOINT_INDEX, type KeypointName, type Keypoint } from './types';
 
@@ -27,16 +27,6 @@ export const SKELETON_BONES: readonly (readonly [KeypointName, KeypointName])[] 
   ['nose', 'leftEye'],
   ['nose', 'rightEye'],
 ];
-
-/** Sizes the canvas to the frame and clears it. */
-function prepare(ctx: Context, width: number, height: number): void {
-  if (ctx.canvas.width !== width || ctx.canvas.height !== height) {
-    ctx.canvas.width = width;
-    ctx.canvas.height = height;
-  } else {
-    ctx.clearRect(0, 0, width, height);
-  }
-}
 
 /** The skin patches as translucent outlines: green from the mesh, amber when placed on the box. */
 export function drawSkinRegions(
