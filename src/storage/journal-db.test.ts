@@ -15,9 +15,8 @@ import {
   openJournal,
   replaceAll,
   type JournalDatabase,
-  type JournalEntry,
-  type NewJournalEntry,
 } from './journal-db';
+import type { JournalEntry, NewJournalEntry } from './journal-schema';
 import { parseJournalJson, toJson } from './journal-io';
 
 const DAY = 86_400_000;

@@ -9,32 +9,9 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import { AppError } from '../shared/errors';
 import { checkEntries, checkEntry } from './journal-io';
+import type { JournalEntry, JournalKind, JournalSource, NewJournalEntry } from './journal-schema';
 
 export const JOURNAL_DB_NAME = 'offgrid-journal';
-
-export type JournalKind = 'heart-rate' | 'breathing-rate' | 'reps-squat' | 'reps-jumping-jack';
-export type JournalUnit = 'bpm' | 'breaths/min' | 'reps';
-export type JournalSource = 'camera' | 'microphone' | 'import';
-
-/** One measurement. `unit` is the one KIND_UNIT names for `kind`. */
-export interface JournalEntry {
-  /** crypto.randomUUID() when saved here; kept as-is through export and import. */
-  id: string;
-  kind: JournalKind;
-  value: number;
-  unit: JournalUnit;
-  /** 0..1: how sure the measurement was. */
-  quality: number;
-  /** Epoch ms when the measurement began. */
-  start: number;
-  durationMs: number;
-  /** How it was measured, e.g. 'rppg-pos', 'face-motion', 'microphone'. */
-  method?: string;
-  source: JournalSource;
-  note?: string;
-}
-
-export type NewJournalEntry = Omit<JournalEntry, 'id'>;
 
 export interface JournalDb extends DBSchema {
   entries: {

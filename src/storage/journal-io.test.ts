@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from './journal-db';
+import type { JournalEntry } from './journal-schema';
 import {
   CSV_COLUMNS,
   JournalImportError,

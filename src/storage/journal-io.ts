@@ -6,7 +6,7 @@
 import { AppError } from '../shared/errors';
 import { formatBytes } from '../shared/format';
 import { describeJsonError } from './json-position';
-import type { JournalEntry, JournalKind, JournalSource, JournalUnit } from './journal-db';
+import type { JournalEntry, JournalKind, JournalSource, JournalUnit } from './journal-schema';
 
 export const JOURNAL_FORMAT = 'offgrid-journal';
 export const JOURNAL_FORMAT_VERSION = 1;

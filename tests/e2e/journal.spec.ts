@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import type { JournalEntry, JournalKind } from '../../src/storage/journal-db';
+import type { JournalEntry, JournalKind } from '../../src/storage/journal-schema';
 import {
   CSV_COLUMNS,
   DEFAULT_MAX_IMPORT_BYTES,

@@ -8,7 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import { JOURNAL_DB_VERSION, type JournalEntry, type JournalKind } from '../../src/storage/journal-db';
+import { JOURNAL_DB_VERSION } from '../../src/storage/journal-db';
+import type { JournalEntry, JournalKind } from '../../src/storage/journal-schema';
 import { KIND_UNIT, toJson } from '../../src/storage/journal-io';
 import { MODEL_DB_VERSION } from '../../src/storage/model-db';
 import { launch } from './camera-browser';

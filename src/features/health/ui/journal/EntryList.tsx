@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { JournalEntry } from '../../../../storage/journal-db';
+import type { JournalEntry } from '../../../../storage/journal-schema';
 import {
   KIND_LABEL,
   describeEntry,

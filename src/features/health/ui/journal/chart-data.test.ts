@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../../storage/journal-db';
+import type { JournalEntry } from '../../../../storage/journal-schema';
 import { MAX_DRAWN_POINTS, drawnPoints, timeRange, trendSeries, valueRange } from './chart-data';
 import { withAlpha } from '../../../../app/components/chart-theme';
 

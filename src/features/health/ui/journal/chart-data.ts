@@ -2,7 +2,7 @@
  * The trend charts' data: one series per kind of measurement, oldest first, in the form uPlot
  * takes (x in epoch seconds, y in the kind's unit). Pure: no DOM, no uPlot.
  */
-import type { JournalEntry, JournalKind } from '../../../../storage/journal-db';
+import type { JournalEntry, JournalKind } from '../../../../storage/journal-schema';
 import { JOURNAL_KINDS, KIND_UNIT } from '../../../../storage/journal-io';
 
 /** Room beside the first and last points, as a share of the time span. */

@@ -2,7 +2,7 @@
  * How the journal shows an entry to a person: labels, numbers, dates, durations, and the name
  * of an exported file. Pure, so it is the same in the list, the charts and the tests.
  */
-import type { JournalEntry, JournalKind } from '../../../../storage/journal-db';
+import type { JournalEntry, JournalKind } from '../../../../storage/journal-schema';
 
 export type ExportFormat = 'csv' | 'json';
 

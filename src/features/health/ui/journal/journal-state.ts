@@ -15,9 +15,8 @@ import {
   listAllEntries,
   type ImportMode,
   type ImportResult,
-  type JournalEntry,
-  type NewJournalEntry,
 } from '../../../../storage/journal-db';
+import type { JournalEntry, NewJournalEntry } from '../../../../storage/journal-schema';
 import { downloadBlob } from './download';
 import { exportFileName, type ExportFormat } from './format';
 import { JournalConnection } from './journal-connection';
