@@ -10,6 +10,7 @@
 export default {
   mutate: [
     // Face pipeline: one pure step per file (not the model runs, canvas drawing or the live loop).
+    'src/features/face/shared/box.ts',
     'src/features/face/worker/anchors.ts',
     'src/features/face/worker/decode.ts',
     'src/features/face/worker/frame-bytes.ts',

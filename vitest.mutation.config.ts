@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     ...viteConfig.test,
     include: [
+      'src/features/face/shared/box.test.ts',
       'src/features/face/worker/*.test.ts',
       'src/features/health/worker/{butterworth,fft,detrend,pos,spectrum,spectral-rate,resample,breathing,time-window}.test.ts',
       'src/features/translate/worker/{sentences,seq2seq,whisper-config}.test.ts',

@@ -23,4 +23,14 @@ describe('iou', () => {
     expect(iou(box(0, 0, 1, 1), box(1, 0, 1, 1))).toBe(0);
     expect(iou(box(0, 0, 0, 0), box(0, 0, 0, 0))).toBe(0);
   });
+
+  it('is 0, never negative, for boxes apart along one axis only', () => {
+    expect(iou(box(0, 0, 1, 1), box(5, 0, 1, 1))).toBe(0);
+    expect(iou(box(0, 0, 1, 1), box(0, 5, 1, 1))).toBe(0);
+    expect(iou(box(0, 0, 4, 4), box(-6, 1, 2, 2))).toBe(0);
+  });
+
+  it('is 0 for a box with no numbers (a failed detection)', () => {
+    expect(iou(box(Number.NaN, 0, 1, 1), box(0, 0, 1, 1))).toBe(0);
+  });
 });
