@@ -44,6 +44,9 @@ export const LOAD_WATCHDOG_MS = 120_000;
 /** Transcription's watchdog: a floor, plus time per second of audio (a slow WASM device runs whisper-tiny at a few times real time). */
 export const TRANSCRIBE_WATCHDOG_MS = 120_000;
 export const TRANSCRIBE_WATCHDOG_MS_PER_AUDIO_SECOND = 3_000;
+/** Translation's watchdog: a floor, plus time per character of the text (a long text translates sentence by sentence). */
+export const TRANSLATE_WATCHDOG_MS = 120_000;
+export const TRANSLATE_WATCHDOG_MS_PER_CHARACTER = 50;
 /**
  * How long a load that got bad bytes from outside the model store waits for the store to
  * control the page (a first visit's service worker is still installing), to load through it.
@@ -431,7 +434,7 @@ export class InferenceClient {
     const { onPartial, ...call } = options;
     return this.call(
       (api, callId) => api.translate(handle, text, callId, onPartial ? proxy(onPartial) : undefined),
-      { timeoutMs: 120_000 + text.length * 50, ...call },
+      { timeoutMs: TRANSLATE_WATCHDOG_MS + text.length * TRANSLATE_WATCHDOG_MS_PER_CHARACTER, ...call },
     );
   }
 

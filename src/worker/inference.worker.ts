@@ -16,6 +16,7 @@ import { probeRenderers } from '../shared/renderers';
 import {
   ONNX_BACKENDS,
   createOnnxSession,
+  buildOverSessions,
   releaseOnnx,
   runOnnx,
   runOnnxNamed,
@@ -548,15 +549,17 @@ const api: InferenceApi = {
       forced,
     );
     const [tokenizer, tokenizerConfig, config, generationConfig] = json;
-    const translator = MarianTranslator.fromFiles(
-      (inputs) => runOnnxNamed(encoder, inputs),
-      (inputs) => runOnnxNamed(decoder, inputs),
-      {
-        tokenizer: tokenizer!,
-        tokenizerConfig: tokenizerConfig!,
-        config: config!,
-        generationConfig: generationConfig!,
-      },
+    const translator = await buildOverSessions([encoder, decoder], () =>
+      MarianTranslator.fromFiles(
+        (inputs) => runOnnxNamed(encoder, inputs),
+        (inputs) => runOnnxNamed(decoder, inputs),
+        {
+          tokenizer: tokenizer!,
+          tokenizerConfig: tokenizerConfig!,
+          config: config!,
+          generationConfig: generationConfig!,
+        },
+      ),
     );
     const handle = nextHandle++;
     translators.set(handle, { translator, sessions: [encoder, decoder] });
@@ -587,9 +590,8 @@ const api: InferenceApi = {
       forced,
     );
     const [tokenizer, tokenizerConfig, config, generationConfig, preprocessorConfig] = json;
-    let transcriber: WhisperTranscriber;
-    try {
-      transcriber = WhisperTranscriber.fromFiles(
+    const transcriber = await buildOverSessions([encoder, decoder], () =>
+      WhisperTranscriber.fromFiles(
         (inputs) => runOnnxNamed(encoder, inputs),
         (inputs) => runOnnxNamed(decoder, inputs),
         {
@@ -599,11 +601,8 @@ const api: InferenceApi = {
           generationConfig: generationConfig!,
           preprocessorConfig: preprocessorConfig!,
         },
-      );
-    } catch (error) {
-      await Promise.all([encoder, decoder].map((s) => releaseOnnx(s).catch(() => undefined)));
-      throw error;
-    }
+      ),
+    );
     const handle = nextHandle++;
     transcribers.set(handle, { transcriber, sessions: [encoder, decoder] });
     return { handle, backend };

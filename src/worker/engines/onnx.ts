@@ -203,3 +203,21 @@ export async function releaseOnnx(model: OnnxModel): Promise<void> {
   await model.queue;
   await model.session.release();
 }
+
+/**
+ * Builds a model's object (a translator, a transcriber) over its ONNX sessions. When building
+ * throws (a config it cannot read), the sessions are released, and the error goes on: nothing
+ * else holds them.
+ */
+export async function buildOverSessions<T>(
+  sessions: readonly OnnxModel[],
+  build: () => T,
+  release: (model: OnnxModel) => Promise<void> = releaseOnnx,
+): Promise<T> {
+  try {
+    return build();
+  } catch (error) {
+    await Promise.all(sessions.map((session) => release(session).catch(() => undefined)));
+    throw error;
+  }
+}
