@@ -42,41 +42,45 @@ export interface LoadModelOptions extends Pick<CallOptions, 'onEvent'> {
 /** Loads a registry model (its default variant) on the preferred backend, or the one given, once. */
 export function loadModel(id: string, options: LoadModelOptions = {}): Promise<ModelHandle> {
   const { backend = preferredBackend(), warmupInputs, ...call } = options;
-  const key = `${id}@${backend ?? 'auto'}`;
-  let load = loads.get(key);
+  return loadOnce(loads, `${id}@${backend ?? 'auto'}`, async () => {
+    // The worker starts now (its modules take a few hundred ms to evaluate), while the page
+    // reads the registry and probes the GPU renderers for the automatic order.
+    const client = inference();
+    const model = await registryModel(id);
+    const file = defaultVariantOf(model).files.find((f) => /\.(json|onnx)$/.test(f.path));
+    if (!file) throw new AppError('model/unknown', `The model “${id}” has no graph file.`);
+    // Automatic mode: the order measured on this device, else the quick hint; measured in the
+    // background after this load when not yet (src/runtime/backend-choice.ts).
+    const auto = backend ? undefined : await automaticOrder(model);
+    const handle = await client.load(
+      { engine: model.engine, url: file.url, backend, warmupInputs, ...(auto && { auto }) },
+      call,
+    );
+    const { initMs, loadMs, warmupMs, workerTimeline } = handle.info;
+    // The worker's moments on this page's clock.
+    const here = (epochMs = Number.NaN) => epochMs - performance.timeOrigin;
+    markStartup('model-loaded', {
+      id,
+      backend: handle.info.backend,
+      initMs,
+      loadMs,
+      warmupMs,
+      workerBegan: here(workerTimeline?.began),
+      workerReady: here(workerTimeline?.ready),
+      loadCalled: here(workerTimeline?.loadCalled),
+    });
+    if (!backend) measureLater(await loadRegistry(), model);
+    return handle;
+  });
+}
+
+/** The load kept under `key`, or `start`ed and kept there; a failed load is forgotten, to be tried again. */
+function loadOnce<T>(cache: Map<string, Promise<T>>, key: string, start: () => Promise<T>): Promise<T> {
+  let load = cache.get(key);
   if (!load) {
-    load = (async () => {
-      // The worker starts now (its modules take a few hundred ms to evaluate), while the page
-      // reads the registry and probes the GPU renderers for the automatic order.
-      const client = inference();
-      const model = await registryModel(id);
-      const file = defaultVariantOf(model).files.find((f) => /\.(json|onnx)$/.test(f.path));
-      if (!file) throw new AppError('model/unknown', `The model “${id}” has no graph file.`);
-      // Automatic mode: the order measured on this device, else the quick hint; measured in the
-      // background after this load when not yet (src/runtime/backend-choice.ts).
-      const auto = backend ? undefined : await automaticOrder(model);
-      const handle = await client.load(
-        { engine: model.engine, url: file.url, backend, warmupInputs, ...(auto && { auto }) },
-        call,
-      );
-      const { initMs, loadMs, warmupMs, workerTimeline } = handle.info;
-      // The worker's moments on this page's clock.
-      const here = (epochMs = Number.NaN) => epochMs - performance.timeOrigin;
-      markStartup('model-loaded', {
-        id,
-        backend: handle.info.backend,
-        initMs,
-        loadMs,
-        warmupMs,
-        workerBegan: here(workerTimeline?.began),
-        workerReady: here(workerTimeline?.ready),
-        loadCalled: here(workerTimeline?.loadCalled),
-      });
-      if (!backend) measureLater(await loadRegistry(), model);
-      return handle;
-    })();
-    loads.set(key, load);
-    load.catch(() => loads.delete(key));
+    load = start();
+    cache.set(key, load);
+    load.catch(() => cache.delete(key));
   }
   return load;
 }
@@ -141,19 +145,16 @@ function loadByFiles<Files extends object>(
   load: (files: Files, backend: Backend | undefined) => WorkerModel,
 ): WorkerModel {
   const backend = preferredBackend();
-  const key = `${id}@${backend ?? 'auto'}`;
-  let loading = cache.get(key);
-  if (!loading) {
-    loading = (async () => load(await modelFileUrls<Files>(id, paths), backend))();
-    cache.set(key, loading);
-    loading.catch(() => cache.delete(key));
-    if (cache.size === 1) {
-      // A restarted worker has lost these models: each loads again on next use.
-      const stop = inference().onRestart(() => {
-        cache.clear();
-        stop();
-      });
-    }
+  const first = cache.size === 0;
+  const loading = loadOnce(cache, `${id}@${backend ?? 'auto'}`, async () =>
+    load(await modelFileUrls<Files>(id, paths), backend),
+  );
+  if (first) {
+    // A restarted worker has lost these models: each loads again on next use.
+    const stop = inference().onRestart(() => {
+      cache.clear();
+      stop();
+    });
   }
   return loading;
 }

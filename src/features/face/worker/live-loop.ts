@@ -9,13 +9,12 @@
  */
 import { drawOverlay } from '../shared/draw';
 import type { Backend } from '../../../shared/backends';
-import { FrameReader } from '../../../worker/frame-reader';
+import { CameraLoop } from '../../../worker/camera-loop';
 import type { LiveOptions, LiveReport } from '../shared/types';
 import { detectFaces, faceMeshes, type ModelRunner } from './detect-faces';
 
 export class LiveLoop {
-  private stopped = false;
-  private readonly reader: FrameReader;
+  private readonly camera: CameraLoop;
   private readonly ctx: OffscreenCanvasRenderingContext2D;
   /** Resolves when the loop has ended (stream over, stopped, or failed). */
   readonly done: Promise<void>;
@@ -29,11 +28,11 @@ export class LiveLoop {
     private readonly report: (report: LiveReport) => void,
     private readonly backend: () => Backend,
   ) {
-    this.reader = new FrameReader(frames);
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('The overlay canvas has no 2D context.');
     this.ctx = ctx;
-    this.done = this.loop();
+    this.camera = new CameraLoop(frames, (frame, dropped) => this.step(frame, dropped));
+    this.done = this.camera.done;
   }
 
   /** New options (and detector) apply from the next frame. */
@@ -43,46 +42,38 @@ export class LiveLoop {
   }
 
   stop(): void {
-    this.stopped = true;
-    this.reader.cancel();
+    this.camera.stop();
   }
 
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      const frame = await this.reader.next();
-      if (!frame) break;
-      const arrived = performance.now();
-      try {
-        const options = this.options;
-        const result = await detectFaces(this.run, this.detector, frame, options);
-        let mesh = 0;
-        if (options.meshHandle !== undefined && result.faces.length > 0) {
-          const started = performance.now();
-          result.meshes = await faceMeshes(this.run, options.meshHandle, frame, result.faces);
-          mesh = performance.now() - started;
-        }
-        if (this.stopped) break;
-        const drawStarted = performance.now();
-        drawOverlay(this.ctx, frame, result.width, result.height, result.faces, {
-          mirror: options.mirror,
-          redaction: options.redaction,
-          markScale: options.markScale,
-          meshes: result.meshes,
-        });
-        const drawn = performance.now();
-        this.report({
-          faces: result.faces,
-          width: result.width,
-          height: result.height,
-          timings: { ...result.timings, mesh, draw: drawn - drawStarted },
-          endToEnd: drawn - arrived,
-          drawnAt: performance.timeOrigin + drawn,
-          dropped: this.reader.dropped,
-          backend: this.backend(),
-        });
-      } finally {
-        frame.close();
-      }
+  /** One frame: faces found (and meshes, when on), the overlay drawn, a report sent. */
+  private async step(frame: VideoFrame, dropped: number): Promise<void> {
+    const arrived = performance.now();
+    const options = this.options;
+    const result = await detectFaces(this.run, this.detector, frame, options);
+    let mesh = 0;
+    if (options.meshHandle !== undefined && result.faces.length > 0) {
+      const started = performance.now();
+      result.meshes = await faceMeshes(this.run, options.meshHandle, frame, result.faces);
+      mesh = performance.now() - started;
     }
+    if (!this.camera.running) return;
+    const drawStarted = performance.now();
+    drawOverlay(this.ctx, frame, result.width, result.height, result.faces, {
+      mirror: options.mirror,
+      redaction: options.redaction,
+      markScale: options.markScale,
+      meshes: result.meshes,
+    });
+    const drawn = performance.now();
+    this.report({
+      faces: result.faces,
+      width: result.width,
+      height: result.height,
+      timings: { ...result.timings, mesh, draw: drawn - drawStarted },
+      endToEnd: drawn - arrived,
+      drawnAt: performance.timeOrigin + drawn,
+      dropped,
+      backend: this.backend(),
+    });
   }
 }
