@@ -11,6 +11,7 @@ import {
   type Registry,
 } from '../../shared/model-registry';
 import type { ModelJobStatus, ModelState } from '../../shared/model-store-protocol';
+import { freshStatuses } from './job-statuses';
 import type { InstalledModel } from '../../storage/model-db';
 import { waitReason, type BatteryInfo, type ConnectionInfo } from '../../runtime/download-policy';
 import {
@@ -193,13 +194,17 @@ export function createModelStoreState(): ModelStoreState {
   };
 
   const start = () => {
+    // Models whose progress events arrived since the status was asked: the answer may be older.
+    const heardFrom = new Set<string>();
     const stop = onModelEvent((event) => {
-      if (event.type === 'model/progress') setJob(event.job);
-      else void refresh();
+      if (event.type === 'model/progress') {
+        heardFrom.add(event.job.modelId);
+        setJob(event.job);
+      } else void refresh();
     });
     void refresh();
     void modelStatus()
-      .then(({ jobs: list }) => list.forEach(setJob))
+      .then(({ jobs: list }) => freshStatuses(list, heardFrom).forEach(setJob))
       .catch(() => undefined);
     const nav = navigator as NavigatorWithExtras;
     const onChange = () => void recheckWaiting();
