@@ -47,6 +47,7 @@ import { MarianTranslator } from '../features/translate/worker/marian';
 import { WhisperTranscriber } from '../features/translate/worker/whisper';
 import { VitalsAnalyser } from '../features/health/worker/vitals-analyser';
 import type { HealthViewOptions } from '../features/health/shared/types';
+import type { NamedRunner } from '../features/translate/worker/seq2seq';
 import { CameraLoop, type FrameStep } from './camera-loop';
 import { openFeed, workerTrackProcessor } from './frame-feed';
 import { fetchModelBytes, fetchModelJson, isModelFetchError } from './model-fetch';
@@ -267,14 +268,16 @@ let live: LiveLoop | null = null;
 let health: { loop: CameraLoop; view: HealthViewOptions } | null = null;
 
 /**
- * An encoder and a merged decoder on the first ONNX backend that takes both, and the model's
- * JSON files (tokenizer, configs) parsed, in the order given.
+ * An encoder and a merged decoder on the first ONNX backend that takes both, with the model's
+ * JSON files (tokenizer, configs) parsed in the order given, and the model built over them by
+ * `build` (a translator, a transcriber); a model that cannot be built releases both sessions.
  */
-async function loadEncoderDecoder(
+async function loadEncoderDecoder<T>(
   files: TranslatorFiles,
   jsonUrls: string[],
-  forced?: Backend,
-): Promise<{ backend: Backend; encoder: OnnxModel; decoder: OnnxModel; json: object[] }> {
+  forced: Backend | undefined,
+  build: (encoder: NamedRunner, decoder: NamedRunner, json: object[]) => T,
+): Promise<{ backend: Backend; model: T; sessions: OnnxModel[] }> {
   const order = onnxOnly((await orderFor(forced, undefined)).order);
   // Every file fetched and verified before any backend is tried: a bad file fails as itself.
   const [encoderBytes, decoderBytes, json] = await Promise.all([
@@ -294,7 +297,14 @@ async function loadEncoderDecoder(
     }
   });
   const [encoder, decoder] = sessions!;
-  return { backend, encoder, decoder, json };
+  const model = await buildOverSessions([encoder, decoder], () =>
+    build(
+      (inputs) => runOnnxNamed(encoder, inputs),
+      (inputs) => runOnnxNamed(decoder, inputs),
+      json,
+    ),
+  );
+  return { backend, model, sessions: [encoder, decoder] };
 }
 
 
@@ -543,26 +553,20 @@ const api: InferenceApi = {
   },
 
   async loadTranslator(files, forced) {
-    const { backend, encoder, decoder, json } = await loadEncoderDecoder(
+    const { backend, model, sessions } = await loadEncoderDecoder(
       files,
       [files.tokenizer, files.tokenizerConfig, files.config, files.generationConfig],
       forced,
-    );
-    const [tokenizer, tokenizerConfig, config, generationConfig] = json;
-    const translator = await buildOverSessions([encoder, decoder], () =>
-      MarianTranslator.fromFiles(
-        (inputs) => runOnnxNamed(encoder, inputs),
-        (inputs) => runOnnxNamed(decoder, inputs),
-        {
+      (encoder, decoder, [tokenizer, tokenizerConfig, config, generationConfig]) =>
+        MarianTranslator.fromFiles(encoder, decoder, {
           tokenizer: tokenizer!,
           tokenizerConfig: tokenizerConfig!,
           config: config!,
           generationConfig: generationConfig!,
-        },
-      ),
+        }),
     );
     const handle = nextHandle++;
-    translators.set(handle, { translator, sessions: [encoder, decoder] });
+    translators.set(handle, { translator: model, sessions });
     return { handle, backend };
   },
 
@@ -578,7 +582,7 @@ const api: InferenceApi = {
   },
 
   async loadTranscriber(files, forced) {
-    const { backend, encoder, decoder, json } = await loadEncoderDecoder(
+    const { backend, model, sessions } = await loadEncoderDecoder(
       files,
       [
         files.tokenizer,
@@ -588,23 +592,17 @@ const api: InferenceApi = {
         files.preprocessorConfig,
       ],
       forced,
-    );
-    const [tokenizer, tokenizerConfig, config, generationConfig, preprocessorConfig] = json;
-    const transcriber = await buildOverSessions([encoder, decoder], () =>
-      WhisperTranscriber.fromFiles(
-        (inputs) => runOnnxNamed(encoder, inputs),
-        (inputs) => runOnnxNamed(decoder, inputs),
-        {
+      (encoder, decoder, [tokenizer, tokenizerConfig, config, generationConfig, preprocessorConfig]) =>
+        WhisperTranscriber.fromFiles(encoder, decoder, {
           tokenizer: tokenizer!,
           tokenizerConfig: tokenizerConfig!,
           config: config!,
           generationConfig: generationConfig!,
           preprocessorConfig: preprocessorConfig!,
-        },
-      ),
+        }),
     );
     const handle = nextHandle++;
-    transcribers.set(handle, { transcriber, sessions: [encoder, decoder] });
+    transcribers.set(handle, { transcriber: model, sessions });
     return { handle, backend };
   },
 
