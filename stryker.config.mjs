@@ -14,6 +14,7 @@ export default {
     'src/features/face/worker/anchors.ts',
     'src/features/face/worker/decode.ts',
     'src/features/face/worker/frame-bytes.ts',
+    'src/features/face/worker/frame-scale.ts',
     'src/features/face/worker/letterbox.ts',
     'src/features/face/worker/mesh-crop.ts',
     'src/features/face/worker/nms.ts',

@@ -56,3 +56,40 @@ describe('readFrameBytes', () => {
     expect(a.copies).toBe(2);
   });
 });
+
+/** A 4:3 view of a 16:9 camera as Chromium gives it: 8×4 coded, 4×4 visible, shown at 2×2. */
+class CroppedVideoFrame {
+  readonly format = 'RGBA';
+  readonly displayWidth = 2;
+  readonly displayHeight = 2;
+  readonly visibleRect = { x: 2, y: 0, width: 4, height: 4 };
+  readonly colorSpace = { matrix: 'bt709', fullRange: true };
+  copies = 0;
+
+  allocationSize(): number {
+    return 4 * 4 * 4;
+  }
+
+  /** The visible rectangle: left half red 200, right half red 40. */
+  async copyTo(target: Uint8Array) {
+    this.copies += 1;
+    for (let y = 0; y < 4; y += 1)
+      for (let x = 0; x < 4; x += 1) target.set([x < 2 ? 200 : 40, 0, 0, 255], (y * 4 + x) * 4);
+    return [{ offset: 0, stride: 16 }];
+  }
+}
+
+describe('readFrameBytes on a frame shown at another size than its visible pixels', () => {
+  it('reads its bytes (no canvas) and gives them at the display size', async () => {
+    vi.stubGlobal('VideoFrame', CroppedVideoFrame);
+    const source = new CroppedVideoFrame();
+    const frame = source as unknown as VideoFrame;
+    const bytes = await readFrameBytes(frame);
+    expect([bytes.width, bytes.height, bytes.matrix]).toEqual([2, 2, 'bt709']);
+    expect(Array.from(bytes.data.subarray(0, 16))).toEqual([
+      200, 0, 0, 255, 40, 0, 0, 255, 200, 0, 0, 255, 40, 0, 0, 255,
+    ]);
+    expect(await readFrameBytes(frame)).toBe(bytes);
+    expect(source.copies).toBe(1);
+  });
+});

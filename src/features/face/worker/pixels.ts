@@ -11,6 +11,7 @@ import {
   type FrameBytes,
   type FrameBytesFormat,
 } from './frame-bytes';
+import { scaleFrameBytes } from './frame-scale';
 
 export type FrameSource = ImageBitmap | VideoFrame;
 
@@ -63,20 +64,23 @@ export function letterboxPixels(
 }
 
 let frameBuffer = new Uint8Array(0);
+/** The display-sized bytes of a frame whose visible rectangle is another size. */
+let scaledBuffer = new Uint8Array(0);
 /** The camera frame whose bytes frameBuffer holds; reads are counted so a stale one is never kept. */
 let lastRead: { frame: VideoFrame; bytes: FrameBytes } | null = null;
 let reads = 0;
 
-/** True when the frame's bytes can be read directly (a camera VideoFrame in a known pixel format). */
+/**
+ * True when the frame's bytes can be read directly: a camera VideoFrame in a known pixel format,
+ * whatever its visible rectangle (the bytes are resampled to its display size when they differ).
+ */
 function readableBytes(frame: FrameSource): frame is VideoFrame {
   return (
     typeof VideoFrame === 'function' &&
     frame instanceof VideoFrame &&
     frame.format !== null &&
     FRAME_BYTES_FORMATS.includes(frame.format) &&
-    frame.visibleRect !== null &&
-    frame.visibleRect.width === frame.displayWidth &&
-    frame.visibleRect.height === frame.displayHeight
+    frame.visibleRect !== null
   );
 }
 
@@ -112,7 +116,7 @@ export async function readFrameBytes(frame: FrameSource): Promise<FrameBytes> {
   if (frameBuffer.byteLength < size) frameBuffer = new Uint8Array(size);
   const layout = await frame.copyTo(frameBuffer);
   const space = frame.colorSpace;
-  const bytes: FrameBytes = {
+  const visible: FrameBytes = {
     format: frame.format as FrameBytesFormat,
     width: frame.visibleRect!.width,
     height: frame.visibleRect!.height,
@@ -121,6 +125,9 @@ export async function readFrameBytes(frame: FrameSource): Promise<FrameBytes> {
     matrix: space.matrix === 'bt709' ? 'bt709' : 'bt601',
     fullRange: space.fullRange ?? false,
   };
+  // Every step after this one works in display pixels (frame-scale.ts says when they differ).
+  const bytes = scaleFrameBytes(visible, frame.displayWidth, frame.displayHeight, scaledBuffer);
+  if (bytes !== visible) scaledBuffer = bytes.data;
   // Another read that started meanwhile owns the buffer now.
   if (read === reads) lastRead = { frame, bytes };
   return bytes;
