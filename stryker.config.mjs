@@ -3,7 +3,7 @@
  * Mutation testing of the pure steps (`npm run test:mutation`, on demand, not part of `npm test`).
  * Each mutant is a small change to a source file (a flipped comparison, a dropped statement, an
  * emptied string); a mutant the unit tests do not notice points at behaviour no test pins down.
- * Reports go to reports/mutation/ (git-ignored); README ("Mutation testing") lists the survivors
+ * Reports go to reports/mutation/ (git-ignored); tests/README.md ("Mutation testing") lists the survivors
  * judged harmless. A part alone: `npm run test:mutation -- --mutate src/features/face/worker/nms.ts`.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
