@@ -10,7 +10,7 @@ import type { LoadedModel, LoadRequest, RunResult, TensorData, WorkerEvent } fro
 
 vi.mock('../worker/inference.worker.ts?worker&url', () => ({ default: '/inference.worker.js' }));
 
-const { InferenceClient } = await import('./inference-client');
+const { FEATURE_CLIENTS, InferenceClient } = await import('./inference-client');
 
 /** What one fake worker was asked, in order. */
 type Log = string[];
@@ -47,6 +47,11 @@ class FakeWorker extends EventTarget {
         async load(request: LoadRequest) {
           log.push(`load(${request.url})`);
           return behaviour.load ? behaviour.load(request) : LOADED;
+        },
+        async translate(handle: number, text: string, callId: number, onPartial?: (text: string) => void) {
+          log.push(`translate(${handle}, ${text})`);
+          await onPartial?.(text.slice(0, 2));
+          return { text: text.toUpperCase(), stats: {} };
         },
         async run(handle: number, inputs: TensorData[], callId: number, onEvent?: (e: WorkerEvent) => void) {
           log.push(`run(${handle}, ${onEvent ? 'with' : 'without'} events)`);
@@ -223,6 +228,43 @@ describe('a run', () => {
     const model = await client.load(REQUEST);
     await client.run(model, [input()]);
     expect(logs[0]).toEqual([`load(${REQUEST.url})`, 'run(1, without events)']);
+    client.terminate();
+  });
+});
+
+describe('the feature clients', () => {
+  it('are all on every client, each call once, none in place of a core member', () => {
+    const core = Object.getOwnPropertyNames(InferenceClient.prototype).filter(
+      (name) => !FEATURE_CLIENTS.some((feature) => name in feature),
+    );
+    expect(core).toEqual(
+      expect.arrayContaining(['call', 'workerHandle', 'throughStore', 'load', 'run', 'terminate']),
+    );
+    const seen = new Set<string>();
+    for (const feature of FEATURE_CLIENTS)
+      for (const [name, method] of Object.entries(feature)) {
+        expect(seen.has(name), `${name} comes from two feature clients`).toBe(false);
+        seen.add(name);
+        expect((InferenceClient.prototype as unknown as Record<string, unknown>)[name]).toBe(method);
+      }
+    expect(seen).toContain('detectFaces');
+    expect(seen).toContain('startHealth');
+    expect(seen).toContain('transcribe');
+    expect(seen).toContain('debugCrash');
+  });
+
+  it("make their calls through the client's core (a translation streams its partial text)", async () => {
+    const { client, logs } = fakeClient();
+    const partial: string[] = [];
+    const done = await client.translate(7, 'hallo', { onPartial: (text) => void partial.push(text) });
+    expect(done.text).toBe('HALLO');
+    expect(partial).toEqual(['ha']);
+    expect(logs[0]).toEqual(['translate(7, hallo)']);
+    // An aborted signal stops the call before it reaches the worker.
+    const controller = new AbortController();
+    controller.abort();
+    await expect(client.translate(7, 'x', { signal: controller.signal })).rejects.toThrow();
+    expect(logs[0]).toHaveLength(1);
     client.terminate();
   });
 });

@@ -2,6 +2,9 @@
  * The page's one bridge to the inference worker (Comlink). It adds what a bare worker lacks:
  * AbortSignal on every call, a watchdog that restarts a hung worker, a restart after a crash
  * or out-of-memory abort, and models that come back by themselves after a restart.
+ *
+ * This file is the core (the worker's life, calls, models); each feature's calls are in
+ * src/runtime/clients/ and mixed into InferenceClient, so a page calls `client.translate(…)`.
  */
 // Vite's `?worker&url` import type, also for the Node project, which type-checks this file through tests.
 /// <reference types="vite/client" />
@@ -10,74 +13,36 @@ import { preserveAppErrors } from '../shared/comlink-errors';
 import { AppError } from '../shared/errors';
 import { trustedScriptUrl } from '../shared/trusted-types';
 import inferenceWorkerUrl from '../worker/inference.worker.ts?worker&url';
-import type { Backend } from '../shared/backends';
-import type { FeedHandoff } from '../shared/frame-feed';
-import type { FaceTaskOptions, LiveOptions, LiveReport } from '../features/face/shared/types';
-import type { BreathingConfig } from '../features/health/shared/config';
-import type { Transcript, TranscribeOptions, Translation } from '../features/translate/shared/translation';
-import type {
-  BreathingResult,
-  Exercise,
-  HealthViewOptions,
-  SeriesSample,
-} from '../features/health/shared/types';
-import type {
-  FaceTaskResult,
-  HealthReport,
-  HealthTask,
-  InferenceApi,
-  TranscriberFiles,
-  TranslatorFiles,
-  PhotoTaskResult,
-  LoadedModel,
-  LoadRequest,
-  MemoryInfo,
-  RunResult,
-  WorkerFeatures,
-  TensorData,
-  WorkerEvent,
-} from '../worker/types';
+import type { InferenceApi, LoadRequest, MemoryInfo, RunResult, TensorData } from '../worker/types';
+import {
+  LOAD_WATCHDOG_MS,
+  type CallOptions,
+  type ClientCore,
+  type ModelHandle,
+  type RestartEvent,
+} from './clients/core';
+import { debugClient, type DebugClient } from './clients/debug';
+import { faceClient, type FaceClient } from './clients/face';
+import { healthClient, type HealthClient } from './clients/health';
+import { translateClient, type TranslateClient } from './clients/translate';
+
+export { LOAD_WATCHDOG_MS, type CallOptions, type ModelHandle, type RestartEvent } from './clients/core';
+export {
+  TRANSCRIBE_WATCHDOG_MS,
+  TRANSCRIBE_WATCHDOG_MS_PER_AUDIO_SECOND,
+  TRANSLATE_WATCHDOG_MS,
+  TRANSLATE_WATCHDOG_MS_PER_CHARACTER,
+} from './clients/translate';
 
 /** A call that takes longer than this is considered hung (model loads get longer). */
 export const DEFAULT_WATCHDOG_MS = 30_000;
-export const LOAD_WATCHDOG_MS = 120_000;
-/** Transcription's watchdog: a floor, plus time per second of audio (a slow WASM device runs whisper-tiny at a few times real time). */
-export const TRANSCRIBE_WATCHDOG_MS = 120_000;
-export const TRANSCRIBE_WATCHDOG_MS_PER_AUDIO_SECOND = 3_000;
-/** Translation's watchdog: a floor, plus time per character of the text (a long text translates sentence by sentence). */
-export const TRANSLATE_WATCHDOG_MS = 120_000;
-export const TRANSLATE_WATCHDOG_MS_PER_CHARACTER = 50;
 /**
  * How long a load that got bad bytes from outside the model store waits for the store to
  * control the page (a first visit's service worker is still installing), to load through it.
  */
 export const STORE_CONTROL_WAIT_MS = 15_000;
-/** The sample rate transcription takes. */
-const TRANSCRIBE_SAMPLE_RATE = 16_000;
-
-export interface CallOptions {
-  signal?: AbortSignal;
-  /** Progress and log lines from the worker, as typed events. */
-  onEvent?: (event: WorkerEvent) => void;
-  /** Watchdog for this call; defaults to DEFAULT_WATCHDOG_MS. */
-  timeoutMs?: number;
-}
-
-/** Why the worker was restarted, for the UI to say. */
-export interface RestartEvent {
-  /** `outside-store`: the worker began before the model store controlled the page, and is replaced to load through it. */
-  reason: 'crashed' | 'hung' | 'outside-store';
-  message: string;
-}
-
 interface Pending {
   reject(error: unknown): void;
-}
-
-/** A model as the page sees it: a stable id that survives worker restarts. */
-export interface ModelHandle {
-  readonly id: number;
-  info: LoadedModel;
 }
 
 preserveAppErrors(transferHandlers);
@@ -92,7 +57,18 @@ export function runningClients(): InferenceClient[] {
     .filter((c) => c !== undefined);
 }
 
-export class InferenceClient {
+/**
+ * Every feature's calls (src/runtime/clients/), mixed into the class below as the TypeScript
+ * handbook's mixins do; inference-client.test.ts checks each one is there and shadows no core member.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the mixins' declared side
+export interface InferenceClient extends FaceClient, HealthClient, TranslateClient, DebugClient {}
+
+/** The feature clients mixed in, in order. */
+export const FEATURE_CLIENTS = [faceClient, healthClient, translateClient, debugClient] as const;
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the mixins' implemented side
+export class InferenceClient implements ClientCore {
   private worker!: Worker;
   private api!: Remote<InferenceApi>;
   private nextCall = 1;
@@ -102,7 +78,6 @@ export class InferenceClient {
     { request: LoadRequest; workerHandle: number; handle: ModelHandle }
   >();
   private nextModel = 1;
-  private features: Promise<WorkerFeatures> | undefined;
   private readonly listeners = new Set<(event: RestartEvent) => void>();
   restarts = 0;
   private readonly ref = new WeakRef(this);
@@ -156,7 +131,7 @@ export class InferenceClient {
    * size or SHA-256 check is replaced, once the store controls the page and the worker holds no
    * model and no call, and the load runs again through the store. Otherwise the error stands.
    */
-  private async throughStore<T>(load: () => Promise<T>): Promise<T> {
+  async throughStore<T>(load: () => Promise<T>): Promise<T> {
     const generation = this.restarts;
     try {
       return await load();
@@ -183,7 +158,7 @@ export class InferenceClient {
   }
 
   /** Runs one worker call with abort and watchdog. */
-  private call<T>(
+  call<T>(
     invoke: (api: Remote<InferenceApi>, callId: number) => Promise<T>,
     options: CallOptions = {},
   ): Promise<T> {
@@ -243,7 +218,7 @@ export class InferenceClient {
   }
 
   /** The model's handle in the current worker; loads it again after a restart (its events to `onEvent`). */
-  private async workerHandle(
+  async workerHandle(
     model: ModelHandle,
     signal?: AbortSignal,
     onEvent?: CallOptions['onEvent'],
@@ -264,18 +239,6 @@ export class InferenceClient {
     return entry.workerHandle;
   }
 
-  /** Worker handles of a face detector and its optional mesh model, plus the other options. */
-  private async faceHandles<T extends { mesh?: ModelHandle }>(
-    detector: ModelHandle,
-    options: T,
-    signal?: AbortSignal,
-  ): Promise<{ handle: number; options: Omit<T, 'mesh'> & { meshHandle?: number } }> {
-    const { mesh, ...rest } = options;
-    const handle = await this.workerHandle(detector, signal);
-    const meshHandle = mesh ? await this.workerHandle(mesh, signal) : undefined;
-    return { handle, options: { ...rest, meshHandle } };
-  }
-
   /**
    * Runs a model. Input buffers are transferred to the worker (the arrays are empty afterwards).
    * `onEvent` gets what the worker says meanwhile (a GPU device lost and rebuilt, a fall-back).
@@ -287,217 +250,10 @@ export class InferenceClient {
     return this.call((api, callId) => api.run(handle, transfer(inputs, buffers), callId, events), options);
   }
 
-  /** Finds faces in a frame. The frame is transferred (and closed by the worker): pass a clone to keep one. */
-  async detectFaces(
-    detector: ModelHandle,
-    frame: ImageBitmap | VideoFrame,
-    options: FaceTaskOptions & { mesh?: ModelHandle },
-    callOptions: CallOptions = {},
-  ): Promise<FaceTaskResult> {
-    try {
-      const task = await this.faceHandles(detector, options, callOptions.signal);
-      return await this.call(
-        (api, callId) => api.detectFaces(task.handle, transfer(frame, [frame]), task.options, callId),
-        callOptions,
-      );
-    } catch (error) {
-      frame.close();
-      throw error;
-    }
-  }
-
-  /** Decodes a photo in the worker (never on the page), scales it, and finds the faces in it. */
-  async detectPhoto(
-    detector: ModelHandle,
-    photo: Blob,
-    name: string,
-    options: FaceTaskOptions & { mesh?: ModelHandle },
-    callOptions: CallOptions = {},
-  ): Promise<PhotoTaskResult> {
-    const task = await this.faceHandles(detector, options, callOptions.signal);
-    return this.call((api, callId) => api.detectPhoto(task.handle, photo, name, task.options, callId), {
-      timeoutMs: 60_000,
-      ...callOptions,
-    });
-  }
-
-  /**
-   * Starts the live pipeline in the worker: `frames` (a camera track's VideoFrame stream) and
-   * `canvas` (the overlay, transferred) move to the worker; reports come back per frame.
-   */
-  async startLive(
-    detector: ModelHandle,
-    frames: FeedHandoff,
-    canvas: OffscreenCanvas,
-    options: Omit<LiveOptions, 'meshHandle'> & { mesh?: ModelHandle },
-    onReport: (report: LiveReport) => void,
-    onEnd: (error: string | null) => void,
-  ): Promise<void> {
-    const task = await this.faceHandles(detector, options);
-    await this.call((api) =>
-      api.startLive(
-        task.handle,
-        transfer(frames.feed, frames.transfer),
-        transfer(canvas, [canvas]),
-        task.options,
-        proxy(onReport),
-        proxy(onEnd),
-      ),
-    );
-  }
-
-  /** New live options; a new detector (another mode) or mesh model is loaded first. */
-  async updateLive(
-    detector: ModelHandle,
-    options: Omit<LiveOptions, 'meshHandle'> & { mesh?: ModelHandle },
-  ): Promise<void> {
-    const task = await this.faceHandles(detector, options);
-    await this.call((api) => api.updateLive(task.handle, task.options));
-  }
-
-  /** What the worker's engine offers (asked once: the engine does not change). */
-  workerFeatures(): Promise<WorkerFeatures> {
-    const features = (this.features ??= this.call((api) => api.features()));
-    features.catch(() => (this.features = undefined));
-    return features;
-  }
-
-  stopLive(): Promise<void> {
-    return this.call((api) => api.stopLive());
-  }
-
-  /**
-   * Starts a health measurement in the worker on a camera's frame stream: a heart-rate
-   * measurement (face detector, and FaceMesh when given) or a workout (MoveNet). `frames` and
-   * `canvas` move to the worker; reports come back per frame.
-   */
-  async startHealth(
-    task:
-      | { kind: 'vitals'; detector: ModelHandle; mesh?: ModelHandle }
-      | { kind: 'reps'; pose: ModelHandle; exercise: Exercise },
-    frames: FeedHandoff,
-    canvas: OffscreenCanvas,
-    view: HealthViewOptions,
-    onReport: (report: HealthReport) => void,
-    onEnd: (error: string | null) => void,
-  ): Promise<void> {
-    const handles: HealthTask =
-      task.kind === 'vitals'
-        ? {
-            kind: 'vitals',
-            detector: await this.workerHandle(task.detector),
-            ...(task.mesh ? { mesh: await this.workerHandle(task.mesh) } : {}),
-          }
-        : { kind: 'reps', pose: await this.workerHandle(task.pose), exercise: task.exercise };
-    await this.call((api) =>
-      api.startHealth(
-        handles,
-        transfer(frames.feed, frames.transfer),
-        transfer(canvas, [canvas]),
-        view,
-        proxy(onReport),
-        proxy(onEnd),
-      ),
-    );
-  }
-
-  updateHealth(view: HealthViewOptions): Promise<void> {
-    return this.call((api) => api.updateHealth(view));
-  }
-
-  stopHealth(): Promise<void> {
-    return this.call((api) => api.stopHealth());
-  }
-
-  /** Loads a MarianMT translator from its files (fetched through the model store). */
-  loadTranslator(
-    files: TranslatorFiles,
-    options: CallOptions & { backend?: Backend } = {},
-  ): Promise<{ handle: number; backend: Backend }> {
-    return this.throughStore(() =>
-      this.call((api) => api.loadTranslator(files, options.backend), {
-        timeoutMs: LOAD_WATCHDOG_MS,
-        ...options,
-      }),
-    );
-  }
-
-  /**
-   * Translates text in the worker; `onPartial` gets the output so far as it grows. The
-   * watchdog allows for long texts (a sentence of 20 tokens takes well under a second on WASM).
-   */
-  translate(
-    handle: number,
-    text: string,
-    options: CallOptions & { onPartial?: (text: string) => void } = {},
-  ): Promise<Translation> {
-    const { onPartial, ...call } = options;
-    return this.call(
-      (api, callId) => api.translate(handle, text, callId, onPartial ? proxy(onPartial) : undefined),
-      { timeoutMs: TRANSLATE_WATCHDOG_MS + text.length * TRANSLATE_WATCHDOG_MS_PER_CHARACTER, ...call },
-    );
-  }
-
-  /** Loads a Whisper transcriber from its files (fetched through the model store). */
-  loadTranscriber(
-    files: TranscriberFiles,
-    options: CallOptions & { backend?: Backend } = {},
-  ): Promise<{ handle: number; backend: Backend }> {
-    return this.throughStore(() =>
-      this.call((api) => api.loadTranscriber(files, options.backend), {
-        timeoutMs: LOAD_WATCHDOG_MS,
-        ...options,
-      }),
-    );
-  }
-
-  /**
-   * Transcribes 16 kHz mono audio in the worker; `onPartial` gets the transcript so far as it
-   * grows. The audio's buffer is transferred (the array is empty afterwards). The watchdog
-   * grows with the audio's length.
-   */
-  transcribe(
-    handle: number,
-    audio: Float32Array,
-    options: CallOptions & TranscribeOptions & { onPartial?: (text: string) => void } = {},
-  ): Promise<Transcript> {
-    const { onPartial, language, ...call } = options;
-    const seconds = audio.length / TRANSCRIBE_SAMPLE_RATE;
-    return this.call(
-      (api, callId) =>
-        api.transcribe(
-          handle,
-          transfer(audio, [audio.buffer as ArrayBuffer]),
-          language === undefined ? {} : { language },
-          callId,
-          onPartial ? proxy(onPartial) : undefined,
-        ),
-      { timeoutMs: TRANSCRIBE_WATCHDOG_MS + seconds * TRANSCRIBE_WATCHDOG_MS_PER_AUDIO_SECOND, ...call },
-    );
-  }
-
-  /** Breathing rate of a series measured on the page (the microphone's breath-sound envelope). */
-  breathingRate(series: SeriesSample[], config?: Partial<BreathingConfig>): Promise<BreathingResult> {
-    return this.call((api) => api.breathingRate(series, config));
-  }
-
   async dispose(model: ModelHandle): Promise<void> {
     const entry = this.models.get(model.id);
     this.models.delete(model.id);
     if (entry && entry.workerHandle >= 0) await this.call((api) => api.dispose(entry.workerHandle));
-  }
-
-  /** Median round trip of a buffer through the bridge (transferred both ways), over `rounds` tries. */
-  async bridgeRoundTripMs(bytes: number, rounds = 20): Promise<number> {
-    const times: number[] = [];
-    let buffer = new ArrayBuffer(bytes);
-    for (let i = 0; i < rounds; i += 1) {
-      const started = performance.now();
-      buffer = await this.call((api) => api.echo(transfer(buffer, [buffer])));
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)]!;
   }
 
   /** Memory of the worker; give a signal to give up on a busy worker without restarting it. */
@@ -512,25 +268,8 @@ export class InferenceClient {
     return applied;
   }
 
-  /** Test hooks, see InferenceApi. */
-  debugHang(options: CallOptions = {}): Promise<never> {
-    return this.call((api) => api.debugHang(), options);
-  }
-
-  /** Resolves after the worker crashed and was replaced. */
-  debugCrash(): Promise<boolean> {
-    const restarted = new Promise<boolean>((resolve) => {
-      const stop = this.onRestart(() => {
-        stop();
-        resolve(true);
-      });
-    });
-    void this.api.debugCrash();
-    return restarted;
-  }
-
-  debugLoseDevice(): Promise<boolean> {
-    return this.call((api) => api.debugLoseDevice());
+  send(invoke: (api: Remote<InferenceApi>) => unknown): void {
+    void invoke(this.api);
   }
 
   terminate(): void {
@@ -543,6 +282,8 @@ export class InferenceClient {
     this.pending.clear();
   }
 }
+
+Object.assign(InferenceClient.prototype, ...FEATURE_CLIENTS);
 
 function defaultWorker(): Worker {
   // The CSP requires a TrustedScriptURL here (`?worker&url` still bundles the worker).

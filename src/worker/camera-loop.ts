@@ -3,6 +3,7 @@
  * and hands each frame to `step`, which analyses it, draws its marks and reports. The frame
  * is closed after the step; a failed step ends the loop with its error.
  */
+import { errorMessage } from '../shared/errors';
 import { FrameReader } from './frame-reader';
 
 export type FrameStep = (frame: VideoFrame, dropped: number) => Promise<void>;
@@ -41,4 +42,22 @@ export class CameraLoop {
       }
     }
   }
+}
+
+/**
+ * Tells the page how a loop ended (`null`, or its error in words) through its `onEnd` callback,
+ * then runs `after`; a page that went away meanwhile is no error.
+ */
+export function reportEnd(
+  done: Promise<void>,
+  onEnd: (error: string | null) => unknown,
+  after: () => void,
+): void {
+  done
+    .then(
+      () => onEnd(null),
+      (error: unknown) => onEnd(errorMessage(error)),
+    )
+    .catch(() => undefined)
+    .finally(after);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameBytes, FrameBytesFormat } from './frame-bytes';
+import type { FrameBytes, FrameBytesFormat, PlaneLayout } from './frame-bytes';
 import { letterboxFromBytes } from './frame-bytes';
 import { letterbox } from './letterbox';
 import { packedSize, planeShapes, scaleFrameBytes, spans } from './frame-scale';
@@ -17,7 +17,7 @@ function makeFrame(
   lead = 0,
 ): FrameBytes {
   const shapes = planeShapes(format, width, height);
-  const layout = [];
+  const layout: PlaneLayout[] = [];
   let offset = lead;
   for (const shape of shapes) {
     layout.push({ offset, stride: shape.width * shape.channels + pad });

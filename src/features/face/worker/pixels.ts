@@ -65,7 +65,7 @@ export function letterboxPixels(
 
 let frameBuffer = new Uint8Array(0);
 /** The display-sized bytes of a frame whose visible rectangle is another size. */
-let scaledBuffer = new Uint8Array(0);
+let scaledBuffer: Uint8Array = new Uint8Array(0);
 /** The camera frame whose bytes frameBuffer holds; reads are counted so a stale one is never kept. */
 let lastRead: { frame: VideoFrame; bytes: FrameBytes } | null = null;
 let reads = 0;
