@@ -3,7 +3,7 @@
  * decisions are pure functions of an InstallEnvironment, so they are tested without a browser;
  * readInstallEnvironment() is the one place that reads the real navigator.
  */
-import type { AppState } from './state/app-state';
+import type { Signal } from '@preact/signals';
 
 /** What the decisions need to know about the browser. */
 export interface InstallEnvironment {
@@ -77,11 +77,17 @@ interface BeforeInstallPromptEvent extends Event {
   readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
 }
 
+/** The app state's install signals (src/app/state/app-state.ts). */
+export interface InstallSignals {
+  readonly install: Signal<InstallRoute>;
+  readonly installPrompt: Signal<(() => Promise<void>) | null>;
+}
+
 /**
  * Keeps the install state current: offers the browser's install prompt while it is available and
  * records an installation. The browser's own install UI is left as it is (no preventDefault).
  */
-export function watchInstall(state: AppState): void {
+export function watchInstall(state: InstallSignals): void {
   addEventListener('beforeinstallprompt', (event) => {
     const offer = event as BeforeInstallPromptEvent;
     state.installPrompt.value = async () => {

@@ -1,13 +1,12 @@
 /**
- * The face demo's state and work, apart from its markup: camera loop, photo path, options,
- * stats and errors, as signals the page renders. One session per visit to the page; dispose()
- * stops the camera and releases every frame.
+ * The face demo's state and work, apart from its markup: camera loop, options, stats and
+ * errors, as signals the page renders; the photo path is ./photo-path.ts, on the same signals.
+ * One session per visit to the page; dispose() stops the camera and releases every frame.
  */
 import { batch, computed, signal } from '@preact/signals';
 import { openCamera, stopStream, type Facing } from '../../../media/camera';
 import { cameraFeed, framePath } from '../../../media/camera-frames';
 import {
-  captureFrame,
   copyFrame,
   pumpFrames,
   type Frame,
@@ -18,41 +17,23 @@ import { inference, loadModel } from '../../../runtime/models';
 import { markStartup } from '../../../shared/startup-marks';
 import type { ModelHandle } from '../../../runtime/inference-client';
 import { AppError, errorMessage, isAbortError } from '../../../shared/errors';
-import { emptyPhotoError } from '../shared/photo-errors';
 import type { Backend } from '../../../shared/backends';
 import type { FramePath } from '../../../shared/frame-feed';
 import { FACE_MODEL_IDS } from '../shared/config';
 import type { FaceMode, FaceResult, LiveReport } from '../shared/types';
-import { drawOverlay, drawScene, type Redaction } from '../shared/draw';
+import { drawOverlay, type Redaction } from '../shared/draw';
 import { LiveStats, type Stage, type StatsSnapshot } from './live-stats';
+import { sampleTensors } from './tensor-sampler';
+import { PhotoPath } from './photo-path';
+import { autoMode, markScale, type CountState, type ModeChoice, type Source } from './session-shared';
+import { snapshotPng } from './snapshot';
 
-export type ModeChoice = 'auto' | FaceMode;
-export type Source = 'none' | 'camera' | 'photo';
-/**
- * Where the face count stands: 'idle' before anything was asked, 'working' while a photo or the
- * camera's first frame is on its way, 'done' with a count, 'error' when it failed (the reason is
- * shown in the photo, camera or model error). Every photo and camera start ends in done or error:
- * the worker's calls and model loads have watchdogs that end a call that never answers.
- */
-export type CountState = 'idle' | 'working' | 'done' | 'error';
+export { autoMode, type CountState, type ModeChoice, type Source } from './session-shared';
 
 /** Stats reach the page at most this often; the canvas itself updates every frame. */
 const STATS_INTERVAL_MS = 250;
-/** The worker's tensor count is sampled this often while the camera runs. */
-const MEMORY_INTERVAL_MS = 2000;
-
-/** Auto mode: a selfie camera sees near faces; a rear camera and photos see groups and far faces. */
-export function autoMode(source: Source, facing: Facing): FaceMode {
-  return source === 'camera' && facing === 'user' ? 'short' : 'full';
-}
-
-/** Frame pixels per CSS pixel of the element showing the frame (1 when unknown). */
-function markScale(frameWidth: number | undefined, shownWidth: number | undefined): number {
-  return frameWidth && shownWidth ? Math.max(0.5, frameWidth / shownWidth) : 1;
-}
 
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
 
 export class FaceSession {
   readonly source = signal<Source>('none');
@@ -82,7 +63,6 @@ export class FaceSession {
   /** WebAssembly threads the detector runs with (null: not on the wasm backend). */
   readonly threads = signal<number | null>(null);
   readonly stats = signal<StatsSnapshot | null>(null);
-  readonly photoInfo = signal<{ name: string; width: number; height: number; ms: number } | null>(null);
 
   readonly countState = computed<CountState>(() => {
     if (this.working.value || this.camera.value === 'starting') return 'working';
@@ -110,9 +90,10 @@ export class FaceSession {
   private pump: FramePumpStats | null = null;
   private live = new LiveStats();
   private lastStatsAt = 0;
-  private photo: { file: File; bitmap: ImageBitmap; result: FaceResult } | null = null;
-  private photoRun = 0;
-  private disposed = false;
+  /** Set once the page has left: late answers are dropped. */
+  disposed = false;
+  private readonly photos = new PhotoPath(this);
+  readonly photoInfo = this.photos.info;
   private readonly ready = new Map<string, { detector: ModelHandle; mesh?: ModelHandle }>();
 
   effectiveMode(): FaceMode {
@@ -124,7 +105,7 @@ export class FaceSession {
    * effectiveMode(): a page left meanwhile has set the source back to 'none', whose auto mode
    * (full range) would load a detector nobody asked for.
    */
-  private cameraMode(): FaceMode {
+  cameraMode(): FaceMode {
     return this.modeFor('camera');
   }
 
@@ -133,7 +114,7 @@ export class FaceSession {
     return choice === 'auto' ? autoMode(source, this.facing.value) : choice;
   }
 
-  private async models(mode: FaceMode): Promise<{ detector: ModelHandle; mesh?: ModelHandle }> {
+  async models(mode: FaceMode): Promise<{ detector: ModelHandle; mesh?: ModelHandle }> {
     const ids = [FACE_MODEL_IDS[mode], ...(this.mesh.value ? [FACE_MODEL_IDS.mesh] : [])];
     const key = ids.join('+');
     const ready = this.ready.get(key);
@@ -156,11 +137,11 @@ export class FaceSession {
     }
   }
 
-  private options(mode: FaceMode = this.effectiveMode()) {
+  options(mode: FaceMode = this.effectiveMode()) {
     return { mode, scoreThreshold: this.threshold.value ?? undefined };
   }
 
-  private show(result: Pick<FaceResult, 'faces' | 'meshes'> & { backend: Backend }): void {
+  show(result: Pick<FaceResult, 'faces' | 'meshes'> & { backend: Backend }): void {
     batch(() => {
       this.meshCount.value = result.meshes?.length ?? 0;
       this.faceCount.value = result.faces.length;
@@ -253,7 +234,10 @@ export class FaceSession {
       }
       markStartup('live-started');
       this.camera.value = 'on';
-      this.watchMemory(stream);
+      sampleTensors(
+        () => this.stream === stream,
+        (tensors) => (this.tensors.value = tensors),
+      );
     } catch (error) {
       this.stopCamera();
       batch(() => {
@@ -262,20 +246,6 @@ export class FaceSession {
         else if (!this.modelError.value) this.modelError.value = errorMessage(error);
       });
     }
-  }
-
-  /** Samples the worker's tensor count every few seconds while this stream runs. */
-  private watchMemory(stream: MediaStream): void {
-    const sample = async () => {
-      if (this.stream !== stream) return;
-      try {
-        this.tensors.value = (await inference().memory()).tensors;
-      } catch {
-        // A busy or restarting worker: the next sample will tell.
-      }
-      setTimeout(() => void sample(), MEMORY_INTERVAL_MS);
-    };
-    void sample();
   }
 
   /** Stops the loop and every camera track. */
@@ -390,122 +360,34 @@ export class FaceSession {
     }
   }
 
-  // ---- photos ----
+  // ---- photos (./photo-path.ts) ----
 
   private clearPhoto(): void {
-    this.photo?.bitmap.close();
-    this.photo = null;
-    this.photoInfo.value = null;
+    this.photos.clear();
   }
 
   /** Decodes and analyses a photo in the worker, then draws it with its faces. */
   async openPhoto(file: File): Promise<void> {
     this.stopCamera();
-    const run = ++this.photoRun;
-    batch(() => {
-      this.source.value = 'photo';
-      this.working.value = true;
-      this.photoError.value = null;
-      this.cameraError.value = null;
-      this.stats.value = null;
-    });
-    try {
-      // Refused at once: an empty file need not wait for the face model to load.
-      if (file.size === 0) throw emptyPhotoError(file.name);
-      const started = performance.now();
-      const { detector, mesh } = await this.models(this.effectiveMode());
-      const { result, bitmap, sourceWidth, sourceHeight } = await inference().detectPhoto(
-        detector,
-        file,
-        file.name,
-        { ...this.options(), tiles: this.effectiveMode() === 'full', mesh },
-      );
-      if (run !== this.photoRun || this.disposed) {
-        bitmap.close();
-        return;
-      }
-      this.clearPhoto();
-      this.photo = { file, bitmap, result };
-      this.photoInfo.value = {
-        name: file.name,
-        width: sourceWidth,
-        height: sourceHeight,
-        ms: performance.now() - started,
-      };
-      this.redrawPhoto();
-      this.show(result);
-    } catch (error) {
-      if (run !== this.photoRun) return;
-      // The stage no longer shows an earlier photo whose faces the count does not describe.
-      this.clearPhoto();
-      batch(() => {
-        this.source.value = 'none';
-        this.working.value = false;
-        this.faceCount.value = null;
-        if (error instanceof AppError && error.code.startsWith('image/')) this.photoError.value = error;
-        else
-          this.photoError.value = new AppError(
-            'worker/failed',
-            `The photo could not be analysed: ${errorMessage(error)}`,
-          );
-      });
-    }
+    await this.photos.open(file);
   }
 
   /** Draws the current photo again (after a blur or mesh change). */
   redrawPhoto(): void {
-    const photo = this.photo;
-    if (!photo || !this.canvas) return;
-    const { bitmap, result } = photo;
-    // Shown at the stage's width: marks are sized for that, not for the photo's pixels.
-    const shownWidth = this.canvas.parentElement?.clientWidth;
-    drawScene(this.canvas.getContext('2d')!, bitmap, bitmap.width, bitmap.height, result.faces, {
-      redaction: this.redaction.value,
-      meshes: result.meshes,
-      markScale: markScale(bitmap.width, shownWidth ? Math.min(shownWidth, bitmap.width * 4) : undefined),
-    });
+    this.photos.redraw();
   }
 
   /** Options that change the analysis run it again on the photo; others just redraw. */
   async reanalyse(): Promise<void> {
-    if (this.source.value === 'photo' && this.photo) await this.openPhoto(this.photo.file);
+    if (this.source.value === 'photo') await this.photos.reanalyse();
   }
-
-  // ---- snapshot ----
 
   /**
    * A PNG of the current picture with every face blurred (or pixelated), without the overlay.
    * For the camera, a fresh frame is taken and analysed so the blur matches it exactly.
    */
-  async snapshot(): Promise<Blob | null> {
-    const redaction = this.redaction.value === 'none' ? this.blurStyle.value : this.redaction.value;
-    const canvas = document.createElement('canvas');
-    const ctx = canvas.getContext('2d')!;
-    if (this.source.value === 'photo' && this.photo) {
-      const { bitmap, result } = this.photo;
-      drawScene(ctx, bitmap, bitmap.width, bitmap.height, result.faces, {
-        redaction,
-        showBoxes: false,
-      });
-    } else if (this.source.value === 'camera' && this.video) {
-      const { frame } = await captureFrame(this.video);
-      const keep = await copyFrame(frame);
-      try {
-        const mode = this.cameraMode();
-        const { detector } = await this.models(mode);
-        const result = await inference().detectFaces(detector, frame, this.options(mode));
-        drawScene(ctx, keep, result.width, result.height, result.faces, {
-          mirror: this.facing.value === 'user',
-          redaction,
-          showBoxes: false,
-        });
-      } finally {
-        keep.close();
-      }
-    } else {
-      return null;
-    }
-    return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+  snapshot(): Promise<Blob | null> {
+    return snapshotPng(this, this.photos.current);
   }
 
   dispose(): void {

@@ -1,0 +1,100 @@
+/** The face suite on this device: BlazeFace on the camera, model alone against the whole frame, and the live loop's rate. */
+import { cameraFeed, framePath } from '../../../../media/camera-frames';
+import { stopStream } from '../../../../media/camera';
+import { InferenceClient } from '../../../../runtime/inference-client';
+import { registryModel } from '../../../../runtime/models';
+import { errorMessage } from '../../../../shared/errors';
+import { defaultVariantOf } from '../../../../shared/model-registry';
+import { describeDevice } from '../../shared/device-result';
+import { faceLiveRows, faceRows } from '../../shared/face-rows';
+import {
+  DEFAULT_FACE_LIVE,
+  DEFAULT_FACE_SUITE,
+  QUICK_FACE_LIVE,
+  QUICK_FACE_SUITE,
+  type FaceBackend,
+} from '../../shared/face-suite';
+import { runFaceLive } from '../face-live-run';
+import { loadOurFaceRunner, runFaceSuite } from '../face-run';
+import { grabFrames, noCamera, openSuiteCamera, type DeviceSuite } from './common';
+
+/** The detector the face suite times: the app's bundled short-range BlazeFace. */
+const FACE_MODEL_ID = 'blazeface-short';
+/** Camera frames timed per backend. */
+const FACE_FRAMES = 30;
+
+export const faceSuite: DeviceSuite = {
+  id: 'face',
+  title: 'Face detection',
+  description:
+    'BlazeFace on your camera: the model alone against the whole frame (in → boxes), and sustained frames per second.',
+  backends: ['wasm', 'webgl', 'webgpu'],
+  async ready() {
+    return noCamera();
+  },
+  async run({ quick, backends, log }) {
+    const model = defaultVariantOf(await registryModel(FACE_MODEL_ID));
+    const file = model.files.find((f) => f.path.endsWith('.json'));
+    if (!file) throw new Error(`The model “${FACE_MODEL_ID}” has no graph file.`);
+    const url = new URL(file.url, location.origin).href;
+    const stream = await openSuiteCamera();
+    try {
+      const frames = await grabFrames(stream, quick ? 10 : FACE_FRAMES);
+      const config = {
+        ...(quick ? QUICK_FACE_SUITE : DEFAULT_FACE_SUITE),
+        backends: backends.filter((b): b is FaceBackend => b !== undefined),
+      };
+      const result = await runFaceSuite(
+        { ours: (backend) => loadOurFaceRunner(() => new InferenceClient(), url, backend) },
+        { frames, photos: [], model: FACE_MODEL_ID },
+        config,
+        log,
+      );
+      frames.forEach((frame) => frame.close());
+      const { rows, ratios, notes } = faceRows(result);
+      // Sustained rate on the camera: the app's live loop on the first backend chosen.
+      const liveBackend = backends[0] ?? 'wasm';
+      const client = new InferenceClient();
+      const controller = new AbortController();
+      try {
+        const detector = await client.load({ engine: 'tfjs', url, backend: liveBackend });
+        const [track] = stream.getVideoTracks();
+        if (!track) throw new Error('The camera gave no video track.');
+        const video = document.createElement('video');
+        video.muted = true;
+        video.playsInline = true;
+        video.srcObject = stream;
+        await video.play();
+        const { width = 640, height = 480, frameRate } = track.getSettings();
+        const live = await runFaceLive(
+          client,
+          detector,
+          cameraFeed(await framePath(client), track, video, controller.signal),
+          new OffscreenCanvas(width, height),
+          quick ? QUICK_FACE_LIVE : DEFAULT_FACE_LIVE,
+          frameRate ?? null,
+          log,
+        );
+        const { row, note } = faceLiveRows(live);
+        rows.push(row);
+        notes.push(note);
+      } catch (error) {
+        notes.push(`Camera loop: ${errorMessage(error)}`);
+      } finally {
+        controller.abort();
+        client.terminate();
+      }
+      return {
+        suite: 'face',
+        date: new Date().toISOString(),
+        quick,
+        rows,
+        ratios,
+        notes,
+        device: describeDevice(),
+      };
+    } finally {
+      stopStream(stream);
+    }
+  },
+};
