@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { letterboxFromBytes, type FrameBytes } from './frame-bytes';
+import { frameBytes } from './frame-fixtures';
 import { letterbox } from './letterbox';
 
 /** A solid I420 frame with the given Y, U, V (BT.601 limited range). */
-function i420(width: number, height: number, y: number, u: number, v: number): FrameBytes {
-  const data = new Uint8Array(width * height * 1.5);
-  data.fill(y, 0, width * height);
-  data.fill(u, width * height, width * height * 1.25);
-  data.fill(v, width * height * 1.25);
-  return {
-    format: 'I420',
-    width,
-    height,
-    data,
-    layout: [
-      { offset: 0, stride: width },
-      { offset: width * height, stride: width / 2 },
-      { offset: width * height * 1.25, stride: width / 2 },
-    ],
-    matrix: 'bt601',
-    fullRange: false,
-  };
-}
+const i420 = (width: number, height: number, y: number, u: number, v: number): FrameBytes =>
+  frameBytes('I420', width, height, (plane) => [y, u, v][plane]!);
 
 const pixel = (out: Float32Array, size: number, x: number, y: number) =>
   Array.from(out.subarray((y * size + x) * 3, (y * size + x) * 3 + 3));

@@ -1,43 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameBytes, FrameBytesFormat, PlaneLayout } from './frame-bytes';
+import type { FrameBytesFormat } from './frame-bytes';
 import { letterboxFromBytes } from './frame-bytes';
 import { letterbox } from './letterbox';
+import { frameBytes, sampleAt } from './frame-fixtures';
 import { packedSize, planeShapes, scaleFrameBytes, spans } from './frame-scale';
 
-/**
- * A frame whose every plane sample is `value(plane, x, y, channel)`, laid out with `pad` spare
- * bytes after each row and `lead` before the first plane, as a cropped copyTo may give.
- */
-function makeFrame(
+const makeFrame = (
   format: FrameBytesFormat,
   width: number,
   height: number,
   value: (plane: number, x: number, y: number, channel: number) => number,
   pad = 0,
   lead = 0,
-): FrameBytes {
-  const shapes = planeShapes(format, width, height);
-  const layout: PlaneLayout[] = [];
-  let offset = lead;
-  for (const shape of shapes) {
-    layout.push({ offset, stride: shape.width * shape.channels + pad });
-    offset += (shape.width * shape.channels + pad) * shape.height;
-  }
-  const data = new Uint8Array(offset).fill(255);
-  shapes.forEach((shape, p) => {
-    for (let y = 0; y < shape.height; y += 1)
-      for (let x = 0; x < shape.width; x += 1)
-        for (let c = 0; c < shape.channels; c += 1)
-          data[layout[p]!.offset + y * layout[p]!.stride + x * shape.channels + c] = value(p, x, y, c);
-  });
-  return { format, width, height, data, layout, matrix: 'bt601', fullRange: false };
-}
-
-/** Sample (x, y, channel) of plane `p`. */
-function at(bytes: FrameBytes, p: number, x: number, y: number, channel = 0): number {
-  const channels = planeShapes(bytes.format, bytes.width, bytes.height)[p]!.channels;
-  return bytes.data[bytes.layout[p]!.offset + y * bytes.layout[p]!.stride + x * channels + channel]!;
-}
+) => frameBytes(format, width, height, value, { pad, lead });
+const at = sampleAt;
 
 describe('planeShapes and packedSize', () => {
   it('lays out each format as VideoFrame.copyTo does, odd sizes rounding chroma up', () => {

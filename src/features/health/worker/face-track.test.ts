@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameBytes } from '../../face/worker/frame-bytes';
+import { frameBytes } from '../../face/worker/frame-fixtures';
 import { FaceTrack, lumaCrop, type Similarity } from './face-track';
 import { gaussian, mulberry32 } from './synthetic';
 
@@ -26,28 +27,20 @@ function frame(
   options: { gain?: number; noise?: number; seed?: number } = {},
 ): FrameBytes {
   const noise = gaussian(mulberry32(options.seed ?? 1));
-  const data = new Uint8Array(width * height * 1.5).fill(128);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
+  // Luma row by row (the noise in that order); chroma grey.
+  return frameBytes(
+    'I420',
+    width,
+    height,
+    (plane, x, y) => {
+      if (plane !== 0) return 128;
       const sx = centre[0] + (x - t.dx - centre[0]) / t.scale;
       const sy = centre[1] + (y - t.dy - centre[1]) / t.scale;
       const v = (options.gain ?? 1) * value(sx, sy) + (options.noise ?? 0) * noise();
-      data[y * width + x] = Math.max(0, Math.min(255, Math.round(v)));
-    }
-  }
-  return {
-    format: 'I420',
-    width,
-    height,
-    data,
-    layout: [
-      { offset: 0, stride: width },
-      { offset: width * height, stride: width / 2 },
-      { offset: width * height * 1.25, stride: width / 2 },
-    ],
-    matrix: 'bt601',
-    fullRange: true,
-  };
+      return Math.max(0, Math.min(255, Math.round(v)));
+    },
+    { fullRange: true },
+  );
 }
 
 const CENTRE: [number, number] = [160, 120];

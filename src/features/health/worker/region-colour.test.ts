@@ -1,46 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Point } from '../../face/shared/types';
 import type { FrameBytes } from '../../face/worker/frame-bytes';
+import { frameBytes, rgbaBytes } from '../../face/worker/frame-fixtures';
 import { regionColour, scanPolygon } from './region-colour';
 
-function rgbaFrame(width: number, height: number, colour: (x: number, y: number) => number[]): FrameBytes {
-  const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y += 1)
-    for (let x = 0; x < width; x += 1) data.set([...colour(x, y), 255], (y * width + x) * 4);
-  return {
-    format: 'RGBA',
-    width,
-    height,
-    data,
-    layout: [{ offset: 0, stride: width * 4 }],
-    matrix: 'bt601',
-    fullRange: true,
-  };
-}
+const rgbaFrame = (width: number, height: number, colour: (x: number, y: number) => number[]): FrameBytes =>
+  rgbaBytes(width, height, colour);
 
 /** A limited-range BT.601 I420 frame of one RGB colour (the inverse of the reader's matrix). */
 function i420Frame(width: number, height: number, [r, g, b]: number[]): FrameBytes {
   const y = 16 + (219 / 255) * (0.299 * r! + 0.587 * g! + 0.114 * b!);
   const u = 128 + (224 / 255) * ((b! - (0.299 * r! + 0.587 * g! + 0.114 * b!)) / 1.772);
   const v = 128 + (224 / 255) * ((r! - (0.299 * r! + 0.587 * g! + 0.114 * b!)) / 1.402);
-  const luma = width * height;
-  const data = new Uint8Array(luma * 1.5);
-  data.fill(Math.round(y), 0, luma);
-  data.fill(Math.round(u), luma, luma * 1.25);
-  data.fill(Math.round(v), luma * 1.25);
-  return {
-    format: 'I420',
-    width,
-    height,
-    data,
-    layout: [
-      { offset: 0, stride: width },
-      { offset: luma, stride: width / 2 },
-      { offset: luma * 1.25, stride: width / 2 },
-    ],
-    matrix: 'bt601',
-    fullRange: false,
-  };
+  return frameBytes('I420', width, height, (plane) => Math.round([y, u, v][plane]!));
 }
 
 const square = (x0: number, y0: number, x1: number, y1: number): Point[] => [

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameBytes } from '../../face/worker/frame-bytes';
+import { rgbaBytes } from '../../face/worker/frame-fixtures';
 import type { Point } from '../../face/shared/types';
 import { patchColours } from './vitals-analyser';
 
 /** A 20×10 RGBA frame: red rises with x, green with y, blue is 50. */
-function frame(): FrameBytes {
-  const width = 20;
-  const height = 10;
-  const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) data.set([10 * x, 20 * y, 50, 255], (y * width + x) * 4);
-  }
-  return {
-    format: 'RGBA',
-    width,
-    height,
-    data,
-    layout: [{ offset: 0, stride: width * 4 }],
-    matrix: 'bt601',
-    fullRange: true,
-  };
-}
+const frame = (): FrameBytes => rgbaBytes(20, 10, (x, y) => [10 * x, 20 * y, 50]);
 
 const square = (x: number, y: number, side: number): Point[] => [
   [x, y],
