@@ -93,3 +93,25 @@ describe('readFrameBytes on a frame shown at another size than its visible pixel
     expect(source.copies).toBe(1);
   });
 });
+
+describe('readFrameBytes on a frame shown turned', () => {
+  it('leaves the bytes of a rotated or mirrored frame alone (the canvas applies the turn)', async () => {
+    class Turned extends CroppedVideoFrame {
+      constructor(
+        readonly rotation: number,
+        readonly flip: boolean,
+      ) {
+        super();
+      }
+    }
+    vi.stubGlobal('VideoFrame', Turned);
+    // No OffscreenCanvas in Node: the canvas path is the one that fails here.
+    for (const frame of [new Turned(90, false), new Turned(0, true)]) {
+      await expect(readFrameBytes(frame as unknown as VideoFrame)).rejects.toThrow(/OffscreenCanvas/);
+      expect(frame.copies).toBe(0);
+    }
+    const upright = new Turned(0, false);
+    expect((await readFrameBytes(upright as unknown as VideoFrame)).width).toBe(2);
+    expect(upright.copies).toBe(1);
+  });
+});

@@ -80,8 +80,19 @@ function readableBytes(frame: FrameSource): frame is VideoFrame {
     frame instanceof VideoFrame &&
     frame.format !== null &&
     FRAME_BYTES_FORMATS.includes(frame.format) &&
-    frame.visibleRect !== null
+    frame.visibleRect !== null &&
+    upright(frame)
   );
+}
+
+/**
+ * True unless the frame says it is shown rotated or mirrored (WebCodecs' `rotation` and `flip`,
+ * which a phone camera may set): its bytes are then not the picture as shown, and drawing it
+ * through a canvas applies the turn.
+ */
+function upright(frame: VideoFrame): boolean {
+  const { rotation, flip } = frame as VideoFrame & { rotation?: number; flip?: boolean };
+  return !rotation && !flip;
 }
 
 /**
