@@ -136,9 +136,17 @@ describe('scaleFrameBytes', () => {
     expect(input).toBeLessThan(0.05);
   });
 
+  it('scales one axis when only that one differs', () => {
+    const frame = makeFrame('I420', 4, 4, (p, _x, y) => (p === 0 ? 10 * y : 128));
+    const flat = scaleFrameBytes(frame, 4, 2);
+    expect([flat.width, flat.height]).toEqual([4, 2]);
+    expect([at(flat, 0, 0, 0), at(flat, 0, 0, 1)]).toEqual([5, 25]);
+  });
+
   it('refuses an empty target or missing planes', () => {
     const frame = makeFrame('I420', 4, 4, () => 1);
     expect(() => scaleFrameBytes(frame, 0, 4)).toThrow(RangeError);
+    expect(() => scaleFrameBytes(frame, 4, 0)).toThrow('Cannot scale a frame to 4×0.');
     expect(() => scaleFrameBytes({ ...frame, layout: frame.layout.slice(0, 1) }, 2, 2)).toThrow(/3 planes/);
   });
 
@@ -146,6 +154,8 @@ describe('scaleFrameBytes', () => {
     const frame = makeFrame('RGBA', 4, 4, () => 3);
     const big = new Uint8Array(100);
     expect(scaleFrameBytes(frame, 2, 2, big).data).toBe(big);
+    const exact = new Uint8Array(16);
+    expect(scaleFrameBytes(frame, 2, 2, exact).data).toBe(exact);
     const small = new Uint8Array(4);
     const grown = scaleFrameBytes(frame, 2, 2, small).data;
     expect(grown).not.toBe(small);
