@@ -14,10 +14,12 @@ export function sourceFiles(root: string, dirs: readonly string[]): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
-      if (name === 'node_modules' || name.startsWith('dist') || name.startsWith('.')) continue;
+      if (name === 'node_modules' || name.startsWith('.')) continue;
       const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (SOURCE.test(name) && !name.endsWith('.d.ts')) files.push(full);
+      if (statSync(full).isDirectory()) {
+        // Build output (dist, dist-e2e, …) is not source.
+        if (!/^dist(-|$)/.test(name)) walk(full);
+      } else if (SOURCE.test(name) && !name.endsWith('.d.ts')) files.push(full);
     }
   };
   for (const dir of dirs) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));

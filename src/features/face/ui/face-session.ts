@@ -172,7 +172,7 @@ export class FaceSession {
     // The detector loads while the camera opens, not after.
     this.warmUp(facing);
     this.stopCamera();
-    this.clearPhoto();
+    this.photos.clear();
     batch(() => {
       this.facing.value = facing;
       this.source.value = 'camera';
@@ -362,10 +362,6 @@ export class FaceSession {
 
   // ---- photos (./photo-path.ts) ----
 
-  private clearPhoto(): void {
-    this.photos.clear();
-  }
-
   /** Decodes and analyses a photo in the worker, then draws it with its faces. */
   async openPhoto(file: File): Promise<void> {
     this.stopCamera();
@@ -393,6 +389,6 @@ export class FaceSession {
   dispose(): void {
     this.disposed = true;
     this.stopCamera();
-    this.clearPhoto();
+    this.photos.clear();
   }
 }

@@ -13,7 +13,6 @@ const makeFrame = (
   pad = 0,
   lead = 0,
 ) => frameBytes(format, width, height, value, { pad, lead });
-const at = sampleAt;
 
 describe('planeShapes and packedSize', () => {
   it('lays out each format as VideoFrame.copyTo does, odd sizes rounding chroma up', () => {
@@ -66,11 +65,14 @@ describe('scaleFrameBytes', () => {
     const half = scaleFrameBytes(frame, 2, 2);
     expect([half.width, half.height]).toEqual([2, 2]);
     // Block (0,0): 0, 1, 10, 11 → 5.5 → 6; block (1,0): 2, 3, 12, 13 → 7.5 → 8.
-    expect([at(half, 0, 0, 0), at(half, 0, 1, 0), at(half, 0, 0, 1), at(half, 0, 1, 1)]).toEqual([
-      6, 8, 26, 28,
-    ]);
-    expect(at(half, 1, 0, 0)).toBe(50);
-    expect(at(half, 2, 0, 0)).toBe(200);
+    expect([
+      sampleAt(half, 0, 0, 0),
+      sampleAt(half, 0, 1, 0),
+      sampleAt(half, 0, 0, 1),
+      sampleAt(half, 0, 1, 1),
+    ]).toEqual([6, 8, 26, 28]);
+    expect(sampleAt(half, 1, 0, 0)).toBe(50);
+    expect(sampleAt(half, 2, 0, 0)).toBe(200);
     // Packed: no padding, planes one after the other.
     expect(half.layout).toEqual([
       { offset: 0, stride: 2 },
@@ -88,7 +90,8 @@ describe('scaleFrameBytes', () => {
       4,
     );
     for (let y = 0; y < 2; y += 1)
-      for (let x = 0; x < 2; x += 1) expect([at(nv12, 1, x, y, 0), at(nv12, 1, x, y, 1)]).toEqual([40, 220]);
+      for (let x = 0; x < 2; x += 1)
+        expect([sampleAt(nv12, 1, x, y, 0), sampleAt(nv12, 1, x, y, 1)]).toEqual([40, 220]);
 
     const rgba = scaleFrameBytes(
       makeFrame('RGBA', 3, 3, (_p, _x, _y, c) => [10, 80, 160, 255][c]!),
@@ -124,7 +127,7 @@ describe('scaleFrameBytes', () => {
       const shape = planeShapes('I420', 640, 480)[p]!;
       for (let y = 0; y < shape.height; y += 1)
         for (let x = 0; x < shape.width; x += 1)
-          worst = Math.max(worst, Math.abs(at(scaled, p, x, y) - at(drawn, p, x, y)));
+          worst = Math.max(worst, Math.abs(sampleAt(scaled, p, x, y) - sampleAt(drawn, p, x, y)));
     }
     expect(worst).toBeLessThanOrEqual(2);
     // And the detector's input from either is the same picture.
@@ -140,7 +143,7 @@ describe('scaleFrameBytes', () => {
     const frame = makeFrame('I420', 4, 4, (p, _x, y) => (p === 0 ? 10 * y : 128));
     const flat = scaleFrameBytes(frame, 4, 2);
     expect([flat.width, flat.height]).toEqual([4, 2]);
-    expect([at(flat, 0, 0, 0), at(flat, 0, 0, 1)]).toEqual([5, 25]);
+    expect([sampleAt(flat, 0, 0, 0), sampleAt(flat, 0, 0, 1)]).toEqual([5, 25]);
   });
 
   it('refuses an empty target or missing planes', () => {

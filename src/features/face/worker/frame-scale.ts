@@ -38,11 +38,18 @@ export function packedSize(format: FrameBytesFormat, width: number, height: numb
   return planeShapes(format, width, height).reduce((sum, p) => sum + p.width * p.height * p.channels, 0);
 }
 
+/** Spans by geometry: a camera keeps its sizes, so each frame reuses them (one per plane and axis). */
+const spanCache = new Map<string, { start: Int32Array; end: Int32Array }>();
+
 /**
  * For each of `to` output positions, the source span [start, end) it covers along an axis of
  * `from` samples: the spans tile the source when shrinking, and each is one sample when growing.
  */
 export function spans(to: number, from: number): { start: Int32Array; end: Int32Array } {
+  const key = `${to},${from}`;
+  const cached = spanCache.get(key);
+  if (cached) return cached;
+  if (spanCache.size > 16) spanCache.clear();
   const start = new Int32Array(to);
   const end = new Int32Array(to);
   const factor = from / to;
@@ -51,7 +58,9 @@ export function spans(to: number, from: number): { start: Int32Array; end: Int32
     start[o] = first;
     end[o] = Math.max(first + 1, Math.min(from, Math.floor((o + 1) * factor)));
   }
-  return { start, end };
+  const result = { start, end };
+  spanCache.set(key, result);
+  return result;
 }
 
 /** Writes `source` (plane `shape`, at `layout`) resampled to `target` into `out` from `offset`, packed. */

@@ -2,9 +2,7 @@
 import { cameraFeed, framePath } from '../../../../media/camera-frames';
 import { stopStream } from '../../../../media/camera';
 import { InferenceClient } from '../../../../runtime/inference-client';
-import { registryModel } from '../../../../runtime/models';
 import { errorMessage } from '../../../../shared/errors';
-import { defaultVariantOf } from '../../../../shared/model-registry';
 import { describeDevice } from '../../shared/device-result';
 import { faceLiveRows, faceRows } from '../../shared/face-rows';
 import {
@@ -16,10 +14,11 @@ import {
 } from '../../shared/face-suite';
 import { runFaceLive } from '../face-live-run';
 import { loadOurFaceRunner, runFaceSuite } from '../face-run';
-import { grabFrames, noCamera, openSuiteCamera, type DeviceSuite } from './common';
+import { FACE_MODEL_IDS } from '../../../face/shared/config';
+import { grabFrames, graphUrl, noCamera, openSuiteCamera, type DeviceSuite } from './common';
 
 /** The detector the face suite times: the app's bundled short-range BlazeFace. */
-const FACE_MODEL_ID = 'blazeface-short';
+const FACE_MODEL_ID = FACE_MODEL_IDS.short;
 /** Camera frames timed per backend. */
 const FACE_FRAMES = 30;
 
@@ -33,10 +32,7 @@ export const faceSuite: DeviceSuite = {
     return noCamera();
   },
   async run({ quick, backends, log }) {
-    const model = defaultVariantOf(await registryModel(FACE_MODEL_ID));
-    const file = model.files.find((f) => f.path.endsWith('.json'));
-    if (!file) throw new Error(`The model “${FACE_MODEL_ID}” has no graph file.`);
-    const url = new URL(file.url, location.origin).href;
+    const url = await graphUrl(FACE_MODEL_ID);
     const stream = await openSuiteCamera();
     try {
       const frames = await grabFrames(stream, quick ? 10 : FACE_FRAMES);
