@@ -23,7 +23,7 @@ export default {
     'src/features/face/worker/skin-regions.ts',
     'src/features/face/worker/tiles.ts',
     // Health: the signal processing.
-    'src/features/health/worker/{butterworth,fft,detrend,pos,spectrum,spectral-rate,resample,breathing,time-window}.ts',
+    'src/features/health/worker/{butterworth,fft,detrend,pos,spectrum,spectral-rate,resample,breathing,time-window,recent-window}.ts',
     // Translation: sentence splitting, greedy token generation, Whisper's token configuration.
     'src/features/translate/worker/sentences.ts',
     'src/features/translate/worker/seq2seq.ts',

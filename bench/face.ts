@@ -8,8 +8,8 @@
 import { InferenceClient } from '../src/runtime/inference-client';
 import { cameraFeed, framePath } from '../src/media/camera-frames';
 import { openCamera, stopStream } from '../src/media/camera';
-import { runFaceLive } from '../src/features/bench/ui/face-live-run';
-import { loadOurFaceRunner, runFaceSuite } from '../src/features/bench/ui/face-run';
+import { runFaceLive } from '../src/features/bench/run/face-live-run';
+import { loadOurFaceRunner, runFaceSuite } from '../src/features/bench/run/face-run';
 import {
   DEFAULT_FACE_LIVE,
   DEFAULT_FACE_SUITE,

@@ -6,7 +6,7 @@
  */
 import { Human, type Config } from '@vladmandic/human';
 import { FACE_BENCH_DETECTOR, type FaceBackend } from '../src/features/bench/shared/face-suite';
-import type { FaceRunner } from '../src/features/bench/ui/face-run';
+import type { FaceRunner } from '../src/features/bench/run/face-run';
 
 /** The app's self-hosted tfjs WebAssembly files (the same tfjs 4.22 build Human bundles). */
 const TFJS_WASM_PATH = '/runtime/tfjs/';

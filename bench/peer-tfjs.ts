@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { FACE_BENCH_DETECTOR, type FaceBackend } from '../src/features/bench/shared/face-suite';
-import type { FaceRunner } from '../src/features/bench/ui/face-run';
+import type { FaceRunner } from '../src/features/bench/run/face-run';
 
 const TFJS_WASM_BASE = '/runtime/tfjs/';
 const INPUT_SIZE = FACE_BENCH_DETECTOR.inputSize;

@@ -11,7 +11,7 @@ import {
   type TranslateBackend,
   type TranslateSample,
 } from '../src/features/bench/shared/translate-suite';
-import type { TranslateRunner } from '../src/features/bench/ui/translate-run';
+import type { TranslateRunner } from '../src/features/bench/run/translate-run';
 
 /** Where the bench build puts the peer's onnxruntime-web WebAssembly (see bench/vite.config.ts). */
 export const PEER_ORT_PATH = '/bench/peer-ort/';

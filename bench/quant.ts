@@ -4,8 +4,8 @@
  * and pose pipelines. `npm run bench -- --suite quant` stages the variants and the photos under
  * /bench-models/quant/ and calls window.offgridBench.quant().
  */
-import { runQuantSuite } from '../src/features/bench/ui/quant-run';
-import { openQuantEngine, quantInfer, quantVariants } from '../src/features/bench/ui/quant-deps';
+import { runQuantSuite } from '../src/features/bench/run/quant-run';
+import { openQuantEngine, quantInfer, quantVariants } from '../src/features/bench/run/quant-deps';
 import {
   DEFAULT_QUANT_SUITE,
   QUANT_BODY_PHOTOS,

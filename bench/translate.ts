@@ -3,8 +3,8 @@
  * the shape-real opus-mt model the bench server serves. `npm run bench` calls
  * window.offgridBench.translate() and reads the result; this page ships only in the bench build.
  */
-import { runTranslateSuite } from '../src/features/bench/ui/translate-run';
-import { loadOurTranslator, translatorFiles } from '../src/features/bench/ui/translate-ours';
+import { runTranslateSuite } from '../src/features/bench/run/translate-run';
+import { loadOurTranslator, translatorFiles } from '../src/features/bench/run/translate-ours';
 import {
   BENCH_SENTENCE,
   DEFAULT_TRANSLATE_SUITE,

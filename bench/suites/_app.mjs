@@ -117,10 +117,9 @@ function quantile(sorted, q) {
   const at = (sorted.length - 1) * q;
   const lo = Math.floor(at);
   const hi = Math.ceil(at);
-  return (
-    /** @type {number} */ (sorted[lo]) +
-    /** @type {number} */ (sorted[hi] - /** @type {number} */ (sorted[lo])) * (at - lo)
-  );
+  const low = /** @type {number} */ (sorted[lo]);
+  const high = /** @type {number} */ (sorted[hi]);
+  return low + (high - low) * (at - lo);
 }
 
 /** Median, p10–p90 and min–max, as src/features/bench/shared/stats.ts summarize(). @param {number[]} values */

@@ -13,26 +13,26 @@ async function importMedia(project, file) {
   return module;
 }
 
-/** The face photos and clips (tests/e2e/media/face-media.ts). @param {string} project */
+/** The face photos and clips (tests/media/face-media.ts). @param {string} project */
 export async function faceMedia(project) {
-  const module = await importMedia(project, 'tests/e2e/media/face-media.ts');
+  const module = await importMedia(project, 'tests/media/face-media.ts');
   return module.prepareFaceMedia();
 }
 
 /**
- * The path of the heart-rate clip pulsing at `bpm` (tests/e2e/media/pulse-media.ts).
+ * The path of the heart-rate clip pulsing at `bpm` (tests/media/pulse-media.ts).
  * @param {string} project @param {number} bpm @param {(line: string) => void} log
  * @returns {Promise<string>}
  */
 export async function pulseClip(project, bpm, log) {
   log('Making (or reusing) the heart-rate clips in dist-media/pulse …');
-  const module = await importMedia(project, 'tests/e2e/media/pulse-media.ts');
+  const module = await importMedia(project, 'tests/media/pulse-media.ts');
   /** @type {{ videos: { bpm: number | null, path: string }[] }} */
   const media = await module.preparePulseMedia();
   const video = media.videos.find((v) => v.bpm === bpm);
   if (!video) {
     throw new Error(
-      `tests/e2e/media/pulse-media.ts makes no ${bpm} bpm clip (it makes ${media.videos.map((v) => v.bpm ?? 'no pulse').join(', ')}).`,
+      `tests/media/pulse-media.ts makes no ${bpm} bpm clip (it makes ${media.videos.map((v) => v.bpm ?? 'no pulse').join(', ')}).`,
     );
   }
   return video.path;

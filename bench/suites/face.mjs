@@ -65,7 +65,7 @@ async function callPage(browser, url, log, call, options) {
   }
 }
 
-/** @param {import('../../scripts/bench.mjs').SuiteContext} context */
+/** @param {import('../run.mjs').SuiteContext} context */
 async function run({ browser, base, project, config, launch, log }) {
   const appDir = join(project, 'dist-bench', 'app');
   const media = await faceMedia(project);
@@ -138,14 +138,17 @@ function faceTable(/** @type {any} */ result) {
         rows.push(`| ${ran} | ${e.engine} | failed: ${e.error.replaceAll('|', '/')} | | | | | | | |`);
         continue;
       }
-      const faces = e.samples.length ? e.samples.reduce((n, s) => n + s.faces, 0) / e.samples.length : NaN;
+      const faces = e.samples.length
+        ? e.samples.reduce((/** @type {number} */ n, /** @type {any} */ s) => n + s.faces, 0) /
+          e.samples.length
+        : NaN;
       rows.push(
         `| ${ran} | ${e.engine} | ${fmt(e.frameMs.median, 1)} | ${spread(e.frameMs, 1)} | ` +
           `${e.modelMs ? fmt(e.modelMs.median, 1) : '–'} | ${e.modelMs ? spread(e.modelMs, 1) : ''} | ` +
-          `${e.frameMs.runs} | ${fmt(faces, 2)} | ${photos.map((p) => e.photoFaces[p] ?? '–').join(', ')} | ${fmt(e.loadMs)} |`,
+          `${e.frameMs.runs} | ${fmt(faces, 2)} | ${photos.map((/** @type {string} */ p) => e.photoFaces[p] ?? '–').join(', ')} | ${fmt(e.loadMs)} |`,
       );
     }
-    for (const r of result.ratios.filter((x) => x.backend === backend))
+    for (const r of result.ratios.filter((/** @type {any} */ x) => x.backend === backend))
       rows.push(`| ${backend} | **ours / ${r.peer}** | **${fmt(r.ratio, 2)}×** | | | | | | | |`);
     const ours = engines.find((e) => e.engine === 'ours');
     if (ours?.stages) {
@@ -196,5 +199,5 @@ function faceTable(/** @type {any} */ result) {
   return rows;
 }
 
-/** @type {import('../../scripts/bench.mjs').Suite} */
+/** @type {import('../run.mjs').Suite} */
 export default { run, table: faceTable };

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The health suite: the per-frame cost of a heart-rate measurement on the real app's Health page,
- * on a fake camera playing a synthetic pulse clip (tests/e2e/media/pulse-media.ts). The worker
+ * on a fake camera playing a synthetic pulse clip (tests/media/pulse-media.ts). The worker
  * reports each frame's timings to the page (VitalsReport.timings); a script added to the page
  * before its own copies each report as it arrives, so every frame is a sample. After a warm-up
  * of frames it summarises: rPPG (skin colour, POS, spectrum: the cost beyond the face models),
@@ -13,7 +13,7 @@ import { FAKE_MEDIA_FLAGS, buildRealApp, serveApp, summarize } from './_app.mjs'
 import { fmt, spread } from './_format.mjs';
 import { pulseClip } from './_media.mjs';
 
-/** The 80 bpm clip: 320×240 at 30 fps (tests/e2e/media/pulse-media.ts). */
+/** The 80 bpm clip: 320×240 at 30 fps (tests/media/pulse-media.ts). */
 const CLIP_BPM = 80;
 /** Frames: the first are the models' first runs and the estimator filling its window. */
 const FULL = { warmupFrames: 60, frames: 300 };
@@ -29,10 +29,15 @@ function recordReports() {
   const frames = [];
   /** @type {any} */ (window).vitalsFrames = frames;
   const add = MessagePort.prototype.addEventListener;
-  MessagePort.prototype.addEventListener = function (type, listener, options) {
+  MessagePort.prototype.addEventListener = function (
+    /** @type {string} */ type,
+    /** @type {any} */ listener,
+    /** @type {any} */ options,
+  ) {
     if (type === 'message')
       add.call(this, 'message', (event) => {
-        const args = event.data?.type === 'APPLY' ? event.data.argumentList : null;
+        const { data } = /** @type {MessageEvent} */ (event);
+        const args = data?.type === 'APPLY' ? data.argumentList : null;
         for (const arg of args ?? []) {
           const report = arg?.value;
           if (report?.kind === 'vitals' && report.report?.timings)
@@ -49,7 +54,7 @@ function recordReports() {
   };
 }
 
-/** @param {import('../../scripts/bench.mjs').SuiteContext} context */
+/** @param {import('../run.mjs').SuiteContext} context */
 async function run({ project, config, launch, log }) {
   const clip = await pulseClip(project, CLIP_BPM, log);
   const settings = config.quick ? QUICK : FULL;
@@ -151,5 +156,5 @@ function healthTable(/** @type {any} */ result) {
   return rows;
 }
 
-/** @type {import('../../scripts/bench.mjs').Suite} */
+/** @type {import('../run.mjs').Suite} */
 export default { run, table: healthTable };

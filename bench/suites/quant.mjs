@@ -43,7 +43,7 @@ async function prepare(/** @type {string} */ project, /** @type {(line: string) 
   for (const file of PHOTO_FILES) copyFileSync(join(project, PHOTO_ASSETS, file), join(dir, 'media', file));
 }
 
-/** @param {import('../../scripts/bench.mjs').SuiteContext} context */
+/** @param {import('../run.mjs').SuiteContext} context */
 async function run({ browser, base, project, config, log }) {
   await prepare(project, log);
   const page = await browser.newPage();
@@ -99,5 +99,5 @@ function quantTable(/** @type {any} */ result) {
   return rows;
 }
 
-/** @type {import('../../scripts/bench.mjs').Suite} */
+/** @type {import('../run.mjs').Suite} */
 export default { run, table: quantTable };

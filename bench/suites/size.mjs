@@ -43,7 +43,7 @@ function chunks(/** @type {string} */ root) {
     .sort((a, b) => b.gzipBytes - a.gzipBytes);
 }
 
-/** @param {import('../../scripts/bench.mjs').SuiteContext} context */
+/** @param {import('../run.mjs').SuiteContext} context */
 async function run({ browser, project, log }) {
   const root = buildRealApp(project, log);
   const all = chunks(root);
@@ -150,5 +150,5 @@ function sizeTable(/** @type {any} */ result) {
   return rows;
 }
 
-/** @type {import('../../scripts/bench.mjs').Suite} */
+/** @type {import('../run.mjs').Suite} */
 export default { run, table: sizeTable };

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { FAKE_MEDIA_FLAGS, buildRealApp, bytesOf, kB, serveApp, summarize } from './_app.mjs';
 import { fmt, spread } from './_format.mjs';
 
-/** The fake camera's clip: one face that pans and zooms (tests/e2e/media/face-media.ts). */
+/** The fake camera's clip: one face that pans and zooms (tests/media/face-media.ts). */
 const CLIP = 'dist-media/face-pan.y4m';
 const FULL = { warmup: 1, runs: 5 };
 const QUICK = { warmup: 0, runs: 1 };
@@ -153,7 +153,7 @@ async function waitForInstall(
 /** How long the server must have sent nothing before the app counts as installed. */
 const QUIET_MS = 3000;
 
-/** @param {import('../../scripts/bench.mjs').SuiteContext} context */
+/** @param {import('../run.mjs').SuiteContext} context */
 async function run({ project, config, launch, log }) {
   const clip = join(project, CLIP);
   if (!existsSync(clip))
@@ -312,9 +312,8 @@ export function startupSteps(/** @type {any[]} */ samples) {
   const at = (/** @type {string} */ step) =>
     summarize(samples.map((s) => s.steps?.find((/** @type {any} */ m) => m.step === step)?.at)).median;
   const detail = (/** @type {string} */ step, /** @type {string} */ part) =>
-    summarize(
-      samples.map((s) => s.steps?.find((/** @type {any} */ m) => m.step === step)?.detail?.[part]),
-    ).median;
+    summarize(samples.map((s) => s.steps?.find((/** @type {any} */ m) => m.step === step)?.detail?.[part]))
+      .median;
   const load = (/** @type {string} */ part) => detail('model-loaded', part);
   return {
     firstPaint: summarize(samples.map((s) => s.fcp)).median,
@@ -357,5 +356,5 @@ function stepsTable(/** @type {any} */ result) {
   return rows;
 }
 
-/** @type {import('../../scripts/bench.mjs').Suite} */
+/** @type {import('../run.mjs').Suite} */
 export default { run, table: startupTable };

@@ -36,7 +36,7 @@ function translateTable(/** @type {any} */ result) {
   return rows;
 }
 
-/** @type {import('../../scripts/bench.mjs').Suite} */
+/** @type {import('../run.mjs').Suite} */
 export default {
   page: '/bench/translate.html',
   models: [

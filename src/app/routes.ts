@@ -1,12 +1,18 @@
 import type { IconName } from './components/Icon';
 
-/** The app's routes, in navigation order. Paths are part of the automation contract. */
+/**
+ * The app's routes, in navigation order: the one list the menu, the home page, the router and the
+ * tests read. Paths are part of the automation contract. Each page's module is named in App.tsx,
+ * keyed by these paths, so a route added here without its page (or the reverse) fails to compile.
+ */
 export interface RouteInfo {
-  readonly path: string;
+  readonly path: RoutePath;
   readonly label: string;
   readonly title: string;
   readonly icon: IconName;
 }
+
+export type RoutePath = '/face' | '/translate' | '/health' | '/models' | '/bench' | '/settings';
 
 export const NAV_ROUTES: readonly RouteInfo[] = [
   { path: '/face', label: 'Face', title: 'Face detection', icon: 'face' },

@@ -4,9 +4,11 @@ import { mediaError } from './media-error';
 const HINT = 'The journal below still works.';
 const failure = (name: string, message = '') => new DOMException(message, name);
 
-describe('mediaError', () => {
-  it('words camera failures for the camera', () => {
-    const cases = [
+/** Per device: the failures a browser reports (by DOMException name), and the code and words for each. */
+const FAILURES = [
+  {
+    device: 'camera',
+    cases: [
       [
         'NotAllowedError',
         'camera/denied',
@@ -22,16 +24,11 @@ describe('mediaError', () => {
         'camera/busy',
         `The camera is in use by another app or tab, or the system blocked it. Close the other app, then try again. ${HINT}`,
       ],
-    ] as const;
-    for (const [name, code, message] of cases) {
-      const error = mediaError('camera', failure(name), HINT);
-      expect(error.code).toBe(code);
-      expect(error.message).toBe(message);
-    }
-  });
-
-  it('words microphone failures for the microphone', () => {
-    const cases = [
+    ],
+  },
+  {
+    device: 'microphone',
+    cases: [
       [
         'SecurityError',
         'mic/denied',
@@ -43,13 +40,20 @@ describe('mediaError', () => {
         'mic/busy',
         `The microphone is in use by another app or tab, or the system blocked it. Close the other app, then try again. ${HINT}`,
       ],
-    ] as const;
-    for (const [name, code, message] of cases) {
-      const error = mediaError('microphone', failure(name), HINT);
-      expect(error.code).toBe(code);
-      expect(error.message).toBe(message);
-    }
-  });
+    ],
+  },
+] as const;
+
+describe('mediaError', () => {
+  for (const { device, cases } of FAILURES) {
+    it(`words ${device} failures for the ${device}`, () => {
+      for (const [name, code, message] of cases) {
+        const error = mediaError(device, failure(name), HINT);
+        expect(error.code).toBe(code);
+        expect(error.message).toBe(message);
+      }
+    });
+  }
 
   it('passes an unknown failure on in its own words', () => {
     const error = mediaError('microphone', new TypeError('constraints are invalid'), HINT);

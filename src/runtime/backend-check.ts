@@ -41,23 +41,24 @@ function vadInputs(): TensorData[] {
   ];
 }
 
+/** A TensorFlow.js model's check: on each of the engine's backends, WASM first, with one image-like input. */
+const tfjsCheck = (
+  modelId: string,
+  label: string,
+  compare: CheckSpec['compare'],
+  input: (shape: number[]) => TensorData,
+): CheckSpec => ({
+  modelId,
+  label,
+  engine: 'tfjs',
+  backends: ['wasm', 'webgl', 'webgpu'],
+  compare,
+  inputs: (shape) => [input(shape)],
+});
+
 export const CHECKS: readonly CheckSpec[] = [
-  {
-    modelId: 'blazeface-short',
-    label: 'BlazeFace short range (TensorFlow.js)',
-    engine: 'tfjs',
-    backends: ['wasm', 'webgl', 'webgpu'],
-    compare: 'scores',
-    inputs: (shape) => [checkInput(shape)],
-  },
-  {
-    modelId: 'movenet-lightning',
-    label: 'MoveNet Lightning (TensorFlow.js)',
-    engine: 'tfjs',
-    backends: ['wasm', 'webgl', 'webgpu'],
-    compare: 'all',
-    inputs: (shape) => [imageInt32(shape)],
-  },
+  tfjsCheck('blazeface-short', 'BlazeFace short range (TensorFlow.js)', 'scores', checkInput),
+  tfjsCheck('movenet-lightning', 'MoveNet Lightning (TensorFlow.js)', 'all', imageInt32),
   {
     modelId: 'silero-vad',
     label: 'Silero VAD (onnxruntime-web)',

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ModelManifest, Registry } from '../shared/model-registry';
 import type * as BackendCheck from './backend-check';
 import type { BackendReport } from './backend-check';
+import { fakeLocalStorage } from './local-storage.test-helpers';
 
 const checkBackend = vi.fn();
 const cameraInUse = vi.fn(() => false);
@@ -14,14 +15,7 @@ vi.mock('../shared/renderers', () => ({
   probeRenderers: () => Promise.resolve({ webgl: { description: 'SwiftShader' } }),
 }));
 
-const store = new Map<string, string>();
-Object.assign(globalThis, {
-  localStorage: {
-    getItem: (k: string) => store.get(k) ?? null,
-    setItem: (k: string, v: string) => store.set(k, v),
-    removeItem: (k: string) => store.delete(k),
-  },
-});
+const store = fakeLocalStorage();
 Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Test/1' }, configurable: true });
 
 const model = {

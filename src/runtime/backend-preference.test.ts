@@ -1,14 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { preferredBackend, saveBackend, savedBackend, wasmThreadsFromUrl } from './backend-preference';
+import { fakeLocalStorage } from './local-storage.test-helpers';
 
-const store = new Map<string, string>();
-Object.assign(globalThis, {
-  localStorage: {
-    getItem: (k: string) => store.get(k) ?? null,
-    setItem: (k: string, v: string) => store.set(k, v),
-    removeItem: (k: string) => store.delete(k),
-  },
-});
+const store = fakeLocalStorage();
 
 afterEach(() => store.clear());
 

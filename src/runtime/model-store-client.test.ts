@@ -4,6 +4,7 @@
  * starts afresh.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { rejectsAfter } from '../storage/fake-timers.test-helpers';
 import { ANSWER_TIMEOUT_MS, loadRegistry, REGISTRY_TIMEOUT_MS, sendCommand } from './model-store-client';
 
 /** A controlling service worker that answers (or not) each command's port. */
@@ -44,14 +45,11 @@ describe('sendCommand', () => {
   it('ends in a clear error when the service worker never answers', async () => {
     vi.useFakeTimers();
     fakeServiceWorker(() => undefined);
-    const pending = sendCommand({ type: 'model/status' });
-    const failed = expect(pending).rejects.toMatchObject({
+    await rejectsAfter(sendCommand({ type: 'model/status' }), ANSWER_TIMEOUT_MS, {
       code: 'storage/failed',
       message: expect.stringContaining(`did not answer within ${ANSWER_TIMEOUT_MS / 1000} s`),
       details: { cause: 'model/status' },
     });
-    await vi.advanceTimersByTimeAsync(ANSWER_TIMEOUT_MS);
-    await failed;
   });
 });
 
@@ -75,12 +73,10 @@ describe('loadRegistry', () => {
     vi.stubGlobal('fetch', fetch);
     const first = loadRegistry();
     expect(loadRegistry()).toBe(first);
-    const failed = expect(first).rejects.toMatchObject({
+    await rejectsAfter(first, REGISTRY_TIMEOUT_MS, {
       code: 'storage/failed',
       message: `The model registry did not arrive within ${REGISTRY_TIMEOUT_MS / 1000} s.`,
     });
-    await vi.advanceTimersByTimeAsync(REGISTRY_TIMEOUT_MS);
-    await failed;
     expect(signals[0]!.aborted).toBe(true);
     fetch.mockImplementationOnce(() => Promise.resolve(new Response('{}', { status: 404 })));
     await expect(loadRegistry()).rejects.toMatchObject({ message: expect.stringContaining('(404)') });

@@ -18,6 +18,7 @@ import {
 } from './journal-db';
 import type { JournalEntry, NewJournalEntry } from './journal-schema';
 import { parseJournalJson, toJson } from './journal-io';
+import { heart, squats } from './journal.test-helpers';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 0, 1, 12);
@@ -25,31 +26,6 @@ const T0 = Date.UTC(2025, 0, 1, 12);
 let databases = 0;
 /** A fresh database name per test: fake-indexeddb keeps every database for the whole file. */
 const freshName = () => `journal-test-${++databases}`;
-
-function heart(start: number, value = 70): NewJournalEntry {
-  return {
-    kind: 'heart-rate',
-    value,
-    unit: 'bpm',
-    quality: 0.8,
-    start,
-    durationMs: 30_000,
-    method: 'rppg-pos',
-    source: 'camera',
-  };
-}
-
-function squats(start: number, value = 12): NewJournalEntry {
-  return {
-    kind: 'reps-squat',
-    value,
-    unit: 'reps',
-    quality: 0.9,
-    start,
-    durationMs: 40_000,
-    source: 'camera',
-  };
-}
 
 function withId(id: string, entry: NewJournalEntry): JournalEntry {
   return { id, ...entry };

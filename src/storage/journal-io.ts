@@ -159,42 +159,34 @@ export function checkEntries(list: readonly unknown[], options: CheckEntryOption
   return { ok: true, entries };
 }
 
-export const CSV_COLUMNS = [
-  'id',
-  'kind',
-  'value',
-  'unit',
-  'quality',
-  'start',
-  'start_ms',
-  'duration_ms',
-  'method',
-  'source',
-  'note',
-] as const;
+/**
+ * The journal's CSV columns in order, each with how an entry's cell is written: `start` is an
+ * ISO 8601 UTC time, `start_ms` the same instant in epoch ms; free text is defused (see text).
+ */
+const CSV_CELLS = {
+  id: (entry) => text(entry.id),
+  kind: (entry) => entry.kind,
+  value: (entry) => String(entry.value),
+  unit: (entry) => entry.unit,
+  quality: (entry) => String(entry.quality),
+  start: (entry) => new Date(entry.start).toISOString(),
+  start_ms: (entry) => String(entry.start),
+  duration_ms: (entry) => String(entry.durationMs),
+  method: (entry) => text(entry.method ?? ''),
+  source: (entry) => entry.source,
+  note: (entry) => text(entry.note ?? ''),
+} satisfies Record<string, (entry: JournalEntry) => string>;
+
+export const CSV_COLUMNS = Object.keys(CSV_CELLS) as readonly (keyof typeof CSV_CELLS)[];
 
 /**
  * The journal as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or
- * line break). `start` is an ISO 8601 UTC time, `start_ms` the same instant in epoch ms.
+ * line break), one row an entry in CSV_CELLS' columns.
  */
 export function toCsv(entries: readonly JournalEntry[]): string {
+  const cells = Object.values(CSV_CELLS);
   const rows = [CSV_COLUMNS.join(',')];
-  for (const entry of entries) {
-    const fields = [
-      text(entry.id),
-      entry.kind,
-      String(entry.value),
-      entry.unit,
-      String(entry.quality),
-      new Date(entry.start).toISOString(),
-      String(entry.start),
-      String(entry.durationMs),
-      text(entry.method ?? ''),
-      entry.source,
-      text(entry.note ?? ''),
-    ];
-    rows.push(fields.map(csvField).join(','));
-  }
+  for (const entry of entries) rows.push(cells.map((cell) => csvField(cell(entry))).join(','));
   return `${rows.join('\r\n')}\r\n`;
 }
 

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import * as idb from 'idb';
 import type { IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { rejectsAfter } from './fake-timers.test-helpers';
 import { MODEL_DB_VERSION, OPEN_TIMEOUT_MS, openModelDb } from './model-db';
 
 vi.mock('idb', async (importOriginal) => {
@@ -55,14 +56,11 @@ describe('openModelDb', () => {
     let answerLate: (db: IDBPDatabase<unknown>) => void = () => undefined;
     const late = { close: vi.fn() };
     vi.mocked(idb.openDB).mockImplementationOnce(() => new Promise((resolve) => (answerLate = resolve)));
-    const first = openModelDb(name);
-    const failed = expect(first).rejects.toMatchObject({
+    await rejectsAfter(openModelDb(name), OPEN_TIMEOUT_MS, {
       code: 'storage/failed',
       message: expect.stringContaining(`did not open within ${OPEN_TIMEOUT_MS / 1000} s`),
       details: { cause: 'open-timeout' },
     });
-    await vi.advanceTimersByTimeAsync(OPEN_TIMEOUT_MS);
-    await failed;
     vi.useRealTimers();
     const second = await openModelDb(name);
     expect(second.version).toBe(MODEL_DB_VERSION);

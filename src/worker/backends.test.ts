@@ -92,24 +92,29 @@ describe('chooseAfterDeviceLoss', () => {
     };
   }
 
+  /** Chooses over `order` after `lost`'s device was lost (null: no backend was active). */
+  async function afterLoss(
+    order: readonly Backend[],
+    lost: Backend | null,
+    unavailable: Partial<Record<Backend, string>> = {},
+  ) {
+    const engine = fakeEngine(unavailable);
+    if (lost) engine.lose(lost);
+    const choice = await chooseAfterDeviceLoss(order, lost, engine.discard, engine.attempt);
+    return { engine, choice };
+  }
+
   it('rebuilds the lost backend on a new device rather than moving to the next one', async () => {
-    const engine = fakeEngine();
-    engine.lose('webgpu');
-    const choice = await chooseAfterDeviceLoss(backendOrder(), 'webgpu', engine.discard, engine.attempt);
+    const { engine, choice } = await afterLoss(backendOrder(), 'webgpu');
     expect(choice).toEqual({ backend: 'webgpu', skipped: [] });
     expect(engine.attempts).toEqual(['discard webgpu', 'webgpu']);
     expect(engine.instances.get('webgpu')).toEqual({ lost: false });
   });
 
   it('keeps a forced backend first, and rebuilds the lost one in its place after it', async () => {
-    const engine = fakeEngine({ webgl: 'tfjs could not start its webgl backend' });
-    engine.lose('webgpu');
-    const choice = await chooseAfterDeviceLoss(
-      backendOrder('webgl'),
-      'webgpu',
-      engine.discard,
-      engine.attempt,
-    );
+    const { engine, choice } = await afterLoss(backendOrder('webgl'), 'webgpu', {
+      webgl: 'tfjs could not start its webgl backend',
+    });
     expect(choice).toEqual({
       backend: 'webgpu',
       skipped: [{ backend: 'webgl', reason: 'tfjs could not start its webgl backend' }],
@@ -118,14 +123,9 @@ describe('chooseAfterDeviceLoss', () => {
   });
 
   it('falls back only when the rebuild fails, and says the rebuild failed and why', async () => {
-    const engine = fakeEngine({ webgpu: 'no WebGPU adapter is available' });
-    engine.lose('webgpu');
-    const choice = await chooseAfterDeviceLoss(
-      backendOrder('webgpu'),
-      'webgpu',
-      engine.discard,
-      engine.attempt,
-    );
+    const { choice } = await afterLoss(backendOrder('webgpu'), 'webgpu', {
+      webgpu: 'no WebGPU adapter is available',
+    });
     expect(choice).toEqual({
       backend: 'webgl',
       skipped: [
@@ -141,11 +141,8 @@ describe('chooseAfterDeviceLoss', () => {
   });
 
   it('discards nothing when no backend was active', async () => {
-    const engine = fakeEngine();
-    expect(await chooseAfterDeviceLoss(backendOrder(), null, engine.discard, engine.attempt)).toEqual({
-      backend: 'webgpu',
-      skipped: [],
-    });
+    const { engine, choice } = await afterLoss(backendOrder(), null);
+    expect(choice).toEqual({ backend: 'webgpu', skipped: [] });
     expect(engine.attempts).toEqual(['webgpu']);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { saveScreenshot, waitForServiceWorker } from './helpers';
-import { faceMedia } from './media/face-media';
+import { faceMedia } from '../media/face-media';
 
 test.skip(({ isMobile }) => isMobile, 'backend choice is tested on one profile');
 

@@ -8,7 +8,7 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { recordStreams, withOwnBrowser } from './camera-browser';
 import { saveScreenshot } from './helpers';
-import { faceMedia } from './media/face-media';
+import { faceMedia } from '../media/face-media';
 import type { Precision } from '../../src/shared/model-registry';
 import { STATED_ACCURACY, type QuantModelId } from '../../src/features/bench/shared/quant-suite';
 

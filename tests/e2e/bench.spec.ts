@@ -30,7 +30,7 @@ test.setTimeout(900_000);
 /** Runs the bench CLI; resolves with its exit code and output. */
 function bench(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/bench.mjs', ...args], {
+    const child = spawn(process.execPath, ['bench/run.mjs', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

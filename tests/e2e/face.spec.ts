@@ -8,9 +8,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { recordStreams, withOwnBrowser } from './camera-browser';
 import { saveScreenshot } from './helpers';
-import { faceMedia, readPhotoSpecs } from './media/face-media';
-import { laplacianVariance } from './media/laplacian';
-import { decodePng } from './media/render';
+import { faceMedia, readPhotoSpecs } from '../media/face-media';
+import { laplacianVariance } from '../media/laplacian';
+import { decodePng } from '../media/render';
 
 const media = faceMedia();
 const specs = readPhotoSpecs();

@@ -16,7 +16,7 @@ import { expect, test, type BrowserContext, type Page, type Route } from '@playw
 import { REGISTRY_PATH } from '../../src/shared/model-hosts';
 import { withOwnBrowser } from './camera-browser';
 import { BUILD_DIR, startServer, testPort } from './helpers';
-import { faceMedia, readPhotoSpecs } from './media/face-media';
+import { faceMedia, readPhotoSpecs } from '../media/face-media';
 
 const PHOTO = 'five-portraits';
 /** Well inside the test's own limit: the page must settle, one way or the other, by then. */

@@ -22,10 +22,10 @@ import {
   NEXT_BUILD_ID,
   TRANSLATE_BUILD_DIR,
 } from './helpers';
-import { BODY_MEDIA_DIR, prepareBodyMedia } from './media/body-media';
-import { FACE_MEDIA_DIR, prepareFaceMedia } from './media/face-media';
-import { MOTION_MEDIA_DIR, prepareMotionMedia } from './media/motion-media';
-import { PULSE_MEDIA_DIR, preparePulseMedia } from './media/pulse-media';
+import { BODY_MEDIA_DIR, prepareBodyMedia } from '../media/body-media';
+import { FACE_MEDIA_DIR, prepareFaceMedia } from '../media/face-media';
+import { MOTION_MEDIA_DIR, prepareMotionMedia } from '../media/motion-media';
+import { PULSE_MEDIA_DIR, preparePulseMedia } from '../media/pulse-media';
 
 /** Hash of a folder's files, by name and content (the manifests a test build reads). */
 function folderHash(dir: string): string {

@@ -1,5 +1,5 @@
 /**
- * Heart rate of a person who moves (tests/e2e/media/motion-media.ts): a face that sways,
+ * Heart rate of a person who moves (tests/media/motion-media.ts): a face that sways,
  * leans, turns, talks and blinks under light that steps, its skin pulsing at a known rate;
  * two clips have no pulse at all (the same motion, and a 1.2 Hz head bob). Each clip is
  * measured for the page's full 30 s, read every 500 ms; over the readings after the first
@@ -20,8 +20,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { withOwnBrowser } from './camera-browser';
 import { saveScreenshot } from './helpers';
-import { motionMedia } from './media/motion-media';
-import { speedBetween, watched, watchPlayback, type Watched } from './media/playback';
+import { motionMedia } from '../media/motion-media';
+import { speedBetween, watched, watchPlayback, type Watched } from '../media/playback';
 
 const videos = motionMedia().videos;
 const SAMPLE_EVERY_MS = 500;

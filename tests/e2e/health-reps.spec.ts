@@ -1,5 +1,5 @@
 /**
- * Rep counting on a body. The workout clips (tests/e2e/media/body-media.ts) show a figure doing
+ * Rep counting on a body. The workout clips (tests/media/body-media.ts) show a figure doing
  * a known number of squats or jumping jacks, with tempo and depth varying from rep to rep,
  * sensor noise and a furnished room; the workout view must count exactly that many, and must
  * count none of the other exercise's movement.
@@ -15,8 +15,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { withOwnBrowser } from './camera-browser';
 import { saveScreenshot } from './helpers';
-import { bodyMedia, type BodyVideo } from './media/body-media';
-import { speedBetween, watched, watchPlayback } from './media/playback';
+import { bodyMedia, type BodyVideo } from '../media/body-media';
+import { speedBetween, watched, watchPlayback } from '../media/playback';
 
 const videos = bodyMedia().videos;
 /** A read this long after a loop boundary sees the count of the pass before it settled. */

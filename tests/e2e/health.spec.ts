@@ -1,5 +1,5 @@
 /**
- * Health demo on the fake camera. The heart-rate clips (tests/e2e/media/pulse-media.ts) are a
+ * Health demo on the fake camera. The heart-rate clips (tests/media/pulse-media.ts) are a
  * face photo whose skin carries a pulse at a known rate, with sensor noise, brightness drift
  * and head motion; one has no pulse at all. The reported rate must be within ±3 bpm of the
  * truth, and the clip without a pulse must never get a number.
@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { recordStreams, withOwnBrowser } from './camera-browser';
 import { saveScreenshot } from './helpers';
-import { pulseMedia } from './media/pulse-media';
-import { speedBetween, watched, watchPlayback } from './media/playback';
-import { breathSamples, writeWav } from './media/breath-audio';
-import { FACE_MEDIA_DIR } from './media/face-media';
+import { pulseMedia } from '../media/pulse-media';
+import { speedBetween, watched, watchPlayback } from '../media/playback';
+import { breathSamples, writeWav } from '../media/breath-audio';
+import { FACE_MEDIA_DIR } from '../media/face-media';
 
 const videos = pulseMedia().videos;
 /** Heart-rate readings are sampled this often once the first number shows, this many times. */

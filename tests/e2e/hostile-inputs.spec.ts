@@ -9,7 +9,7 @@
  * The bound is the issue's; on a loaded 2-core machine run these one at a time (CI does).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { faceMedia } from './media/face-media';
+import { faceMedia } from '../media/face-media';
 import {
   BIG_PHOTO,
   ONE_HOUR,
@@ -17,7 +17,7 @@ import {
   fiftyMegapixelPhoto,
   oneHourWav,
   textNamed,
-} from './media/hostile-media';
+} from '../media/hostile-media';
 import { describeLongTasks, longestTask, watchLongTasks } from './long-tasks';
 import { downloadModel, openTranslate } from './translate-app';
 

@@ -29,7 +29,7 @@ import {
 } from '../../src/storage/journal-io';
 import { formatBytes } from '../../src/shared/format';
 import { describeLongTasks, longestTask, watchLongTasks } from './long-tasks';
-import { HOSTILE_MEDIA_DIR } from './media/hostile-media';
+import { HOSTILE_MEDIA_DIR } from '../media/hostile-media';
 import {
   BUILD_DIR,
   NEXT_BUILD_DIR,

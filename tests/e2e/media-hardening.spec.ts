@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { faceMedia } from './media/face-media';
+import { faceMedia } from '../media/face-media';
 import { TINY_DIR } from './translate-models';
 import { chooseLanguages, downloadModel, openTranslate } from './translate-app';
 

@@ -29,7 +29,7 @@ import {
   testPort,
   waitForServiceWorker,
 } from './helpers';
-import { faceMedia } from './media/face-media';
+import { faceMedia } from '../media/face-media';
 import { startModelHost, type Fault, type ModelHost } from './model-host';
 import { probeEgress, startOutsideHost } from './outside-host';
 

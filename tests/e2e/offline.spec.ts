@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { withOwnBrowser } from './camera-browser';
 import { BUILD_DIR, goOffline, startServer, testPort, waitForServiceWorker } from './helpers';
-import { faceMedia } from './media/face-media';
+import { faceMedia } from '../media/face-media';
 
 test.skip(({ isMobile }) => isMobile, 'one profile is enough: these run every demo');
 test.setTimeout(300_000);

@@ -9,8 +9,6 @@ import { ROUTES } from './helpers';
 const HEALTH = ROUTES.find((route) => route.path === '/health')!;
 const BENCH = ROUTES.find((route) => route.path === '/bench')!;
 const SETTINGS = ROUTES.find((route) => route.path === '/settings')!;
-/** The Health page's own chunk (Vite names lazy chunks after their module). */
-const HEALTH_CHUNK = '**/assets/Health-*.js';
 
 /** Errors thrown on the page, uncaught. */
 function collectPageErrors(page: Page): string[] {
@@ -19,8 +17,9 @@ function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** A lazily loaded page's own chunk, named after its module in src/app/pages. */
-const chunkOf = (label: string) => `**/assets/${label}-*.js`;
+/** A lazily loaded page's own chunk, named after its module `<Label>Page` (src/app/App.tsx). */
+const chunkOf = (label: string) => `**/assets/${label}Page-*.js`;
+const HEALTH_CHUNK = chunkOf('Health');
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const navLink = (page: Page, name: string) =>

@@ -28,7 +28,7 @@ import {
   waitForServiceWorker,
 } from './helpers';
 import { FIXTURE_ID } from './fixture-models';
-import { faceMedia } from './media/face-media';
+import { faceMedia } from '../media/face-media';
 import { startModelHost } from './model-host';
 import { startOutsideHost } from './outside-host';
 import { TINY_DIR } from './translate-models';

@@ -23,7 +23,7 @@ import {
   waitForServiceWorker,
 } from './helpers';
 import { startModelHost } from './model-host';
-import { speechClip, writeSpeechClip, type SpeechClip } from './media/speech-audio';
+import { speechClip, writeSpeechClip, type SpeechClip } from '../media/speech-audio';
 import { TINY_DIR } from './translate-models';
 
 test.setTimeout(300_000);

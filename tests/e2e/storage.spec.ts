@@ -26,7 +26,7 @@ import {
   testPort,
   waitForServiceWorker,
 } from './helpers';
-import { faceMedia } from './media/face-media';
+import { faceMedia } from '../media/face-media';
 
 // These tests exercise storage and updates, not the layout: they run once, on the laptop profile.
 test.skip(({ isMobile }) => isMobile, 'storage behaviour is tested on one profile');

@@ -1,6 +1,6 @@
 /**
  * Speech capture and voice activity detection on the fake microphone. The clip
- * (tests/e2e/media/speech-audio.ts) is three sentences spoken by espeak-ng with known silences
+ * (tests/media/speech-audio.ts) is three sentences spoken by espeak-ng with known silences
  * between them; the true speech ranges come from the audio itself. Silero VAD in the inference
  * worker must find each sentence as one utterance within 0.3 s of the truth.
  *
@@ -11,7 +11,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { withOwnBrowser } from './camera-browser';
 import { saveScreenshot } from './helpers';
-import { speechClip, writeSpeechClip, type SpeechClip } from './media/speech-audio';
+import { speechClip, writeSpeechClip, type SpeechClip } from '../media/speech-audio';
 
 /** How far a detected utterance's start or end may be from the truth, in seconds. */
 const TOLERANCE_SEC = 0.3;

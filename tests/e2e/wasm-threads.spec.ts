@@ -9,7 +9,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { VIOLATION_PREFIX } from '../../src/shared/policy-violations';
 import { TFJS_THREAD_WORKER } from '../../src/shared/security-policy';
-import { faceMedia } from './media/face-media';
+import { faceMedia } from '../media/face-media';
 
 test.skip(({ isMobile }) => isMobile, 'engine behaviour is tested on one profile');
 

@@ -3,7 +3,7 @@
  * Chromium (face.spec.ts), on WebAssembly; a backend the engine lacks falls back and says why;
  * the live camera loop runs on the path this engine takes and draws.
  */
-import { faceMedia, readPhotoSpecs } from '../e2e/media/face-media';
+import { faceMedia, readPhotoSpecs } from '../media/face-media';
 import { cameraFromPhoto, clickText, openPhoto, pageErrors, recordErrors, textOf, waitFor } from './app';
 import { expect, test } from './fixtures';
 

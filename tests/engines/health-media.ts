@@ -1,6 +1,6 @@
 /**
  * A pulse camera for engines whose fake camera shows no face: the one-man photo, placed as in
- * the Chromium heart-rate clips (tests/e2e/media/pulse-media.ts), whose facial skin carries a
+ * the Chromium heart-rate clips (tests/media/pulse-media.ts), whose facial skin carries a
  * pulse at a known rate, drawn into a canvas about 30 times a second and handed to the page as
  * getUserMedia's stream. The pulse is a function of wall-clock time (not of frame count), so
  * however many frames the engine manages, the skin it sees pulses at exactly `bpm`. It has
@@ -9,7 +9,7 @@
  * that wanders and sways with breathing.
  */
 import { readFileSync } from 'node:fs';
-import { PULSE_RGB } from '../e2e/media/pulse-signal';
+import { PULSE_RGB } from '../media/pulse-signal';
 import type { EnginePage } from './engine-page';
 
 /** What the page draws; pulse-media.ts has the same frame, photo placement and skin box. */

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { DEFAULT_HEART_RATE_CONFIG } from '../../src/features/health/shared/config';
 import type { JournalEntry, JournalKind } from '../../src/storage/journal-schema';
 import { KIND_UNIT, toJson } from '../../src/storage/journal-io';
-import { faceMedia } from '../e2e/media/face-media';
+import { faceMedia } from '../media/face-media';
 import { click, clickText, pageErrors, recordErrors, select, setFile, waitFor } from './app';
 import type { EnginePage } from './engine-page';
 import { expect, test } from './fixtures';

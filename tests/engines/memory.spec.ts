@@ -9,7 +9,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FIXTURES_DIR, TRANSLATE_BUILD_DIR } from '../e2e/helpers';
-import { faceMedia, readPhotoSpecs } from '../e2e/media/face-media';
+import { faceMedia, readPhotoSpecs } from '../media/face-media';
 import { TINY_DIR } from '../e2e/translate-models';
 import {
   cameraFromPhoto,

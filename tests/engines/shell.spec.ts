@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { BUILD_DIR, ROUTES, SCREENSHOT_DIR } from '../e2e/helpers';
-import { faceMedia } from '../e2e/media/face-media';
+import { faceMedia } from '../media/face-media';
 import { navigate, openPhoto, pageErrors, recordErrors, waitFor, waitForServiceWorker } from './app';
 import { expect, test } from './fixtures';
 import { withApp } from './servers';

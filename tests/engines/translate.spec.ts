@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES_DIR, TRANSLATE_BUILD_DIR } from '../e2e/helpers';
 import { TINY_DIR } from '../e2e/translate-models';
-import { wavHeader } from '../e2e/media/breath-audio';
+import { wavHeader } from '../media/breath-audio';
 import { pageErrors, recordErrors, select, setFile, textOf, waitFor } from './app';
 import { expect, test } from './fixtures';
 import { downloadModel, translate, withModelHost } from './servers';

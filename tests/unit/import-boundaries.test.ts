@@ -23,7 +23,7 @@ describe('import boundaries', () => {
       'src/features/face/shared/types.ts',
     ],
     ['shared code importing an ML engine', "import * as ort from 'onnxruntime-web';", 'src/shared/thing.ts'],
-    ['UI importing a worker value', "import { run } from '../../worker/engine';", 'src/app/pages/Face.tsx'],
+    ['UI importing a worker value', "import { run } from '../../worker/engine';", 'src/app/pages/ModelsPage.tsx'],
     ['UI importing an ML engine', "import * as tf from '@tensorflow/tfjs';", 'src/features/face/ui/View.tsx'],
     [
       'UI importing uPlot past its locale guard',
@@ -38,12 +38,12 @@ describe('import boundaries', () => {
     [
       'UI taking only types from the worker',
       "import type { Api } from '../../worker/engine';",
-      'src/app/pages/Face.tsx',
+      'src/app/pages/ModelsPage.tsx',
     ],
     [
       'UI importing shared code',
       "import { formatBytes } from '../../shared/format';",
-      'src/app/pages/Models.tsx',
+      'src/app/pages/ModelsPage.tsx',
     ],
     [
       'UI importing the guarded uPlot',

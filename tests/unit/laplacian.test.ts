@@ -1,6 +1,6 @@
 /** Sharpness measure used by the snapshot tests: variance of the Laplacian of luma. */
 import { describe, expect, it } from 'vitest';
-import { grayscale, laplacianVariance } from '../e2e/media/laplacian';
+import { grayscale, laplacianVariance } from '../media/laplacian';
 
 const SIZE = 64;
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rgbaToI420, Y4mWriter } from '../e2e/media/y4m';
+import { rgbaToI420, Y4mWriter } from '../media/y4m';
 
 function solid(width: number, height: number, [r, g, b]: [number, number, number]): Uint8Array {
   const rgba = new Uint8Array(width * height * 4);

@@ -1,7 +1,8 @@
+import type { ComponentChildren } from 'preact';
 import { PageHeader } from '../components/PageHeader';
 import { Icon } from '../components/Icon';
 import { InstallApp } from '../components/InstallApp';
-import { NAV_ROUTES } from '../routes';
+import { NAV_ROUTES, type RouteInfo } from '../routes';
 
 const DEMOS = [
   {
@@ -25,6 +26,32 @@ const TOOLS = [
 ] as const;
 
 const routeFor = (path: string) => NAV_ROUTES.find((route) => route.path === path)!;
+
+interface RouteCardsProps {
+  title: string;
+  /** The grid's class. */
+  grid: string;
+  cardClass: string;
+  links: readonly { path: string; blurb: string }[];
+  /** What one card holds, from its route and blurb. */
+  children: (route: RouteInfo, blurb: string) => ComponentChildren;
+}
+
+/** A titled grid of link cards, one per route, in the order given. */
+function RouteCards({ title, grid, cardClass, links, children }: RouteCardsProps) {
+  return (
+    <>
+      <h2 class="section-title">{title}</h2>
+      <div class={grid}>
+        {links.map(({ path, blurb }) => (
+          <a class={cardClass} href={path} key={path}>
+            {children(routeFor(path), blurb)}
+          </a>
+        ))}
+      </div>
+    </>
+  );
+}
 
 export function Home() {
   return (
@@ -82,42 +109,34 @@ export function Home() {
         </p>
       </section>
 
-      <h2 class="section-title">Demos</h2>
-      <div class="grid three">
-        {DEMOS.map(({ path, blurb }) => {
-          const route = routeFor(path);
-          return (
-            <a class="card link-card" href={path} key={path}>
-              <span class="card-icon">
-                <Icon name={route.icon} />
-              </span>
-              <h3>{route.title}</h3>
-              <p>{blurb}</p>
-              <span class="card-go" aria-hidden="true">
-                <Icon name="arrow" size={18} />
-              </span>
-            </a>
-          );
-        })}
-      </div>
+      <RouteCards title="Demos" grid="grid three" cardClass="card link-card" links={DEMOS}>
+        {(route, blurb) => (
+          <>
+            <span class="card-icon">
+              <Icon name={route.icon} />
+            </span>
+            <h3>{route.title}</h3>
+            <p>{blurb}</p>
+            <span class="card-go" aria-hidden="true">
+              <Icon name="arrow" size={18} />
+            </span>
+          </>
+        )}
+      </RouteCards>
 
-      <h2 class="section-title">Tools</h2>
-      <div class="grid three compact">
-        {TOOLS.map(({ path, blurb }) => {
-          const route = routeFor(path);
-          return (
-            <a class="card link-card row" href={path} key={path}>
-              <span class="card-icon small">
-                <Icon name={route.icon} size={20} />
-              </span>
-              <span>
-                <strong>{route.title}</strong>
-                <span class="muted block">{blurb}</span>
-              </span>
-            </a>
-          );
-        })}
-      </div>
+      <RouteCards title="Tools" grid="grid three compact" cardClass="card link-card row" links={TOOLS}>
+        {(route, blurb) => (
+          <>
+            <span class="card-icon small">
+              <Icon name={route.icon} size={20} />
+            </span>
+            <span>
+              <strong>{route.title}</strong>
+              <span class="muted block">{blurb}</span>
+            </span>
+          </>
+        )}
+      </RouteCards>
     </>
   );
 }

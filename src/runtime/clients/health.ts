@@ -9,24 +9,21 @@ import type {
   SeriesSample,
 } from '../../features/health/shared/types';
 import type { HealthReport, HealthTask } from '../../worker/types';
+import type { StartCameraLoop } from '../../worker/calls/camera-loop-types';
 import type { ClientCore, ModelHandle } from './core';
 
 export interface HealthClient {
   /**
    * Starts a health measurement in the worker on a camera's frame stream: a heart-rate
-   * measurement (face detector, and FaceMesh when given) or a workout (MoveNet). `frames` and
-   * `canvas` move to the worker; reports come back per frame.
+   * measurement (face detector, and FaceMesh when given) or a workout (MoveNet).
    */
-  startHealth(
-    task:
-      | { kind: 'vitals'; detector: ModelHandle; mesh?: ModelHandle }
-      | { kind: 'reps'; pose: ModelHandle; exercise: Exercise },
-    frames: FeedHandoff,
-    canvas: OffscreenCanvas,
-    view: HealthViewOptions,
-    onReport: (report: HealthReport) => void,
-    onEnd: (error: string | null) => void,
-  ): Promise<void>;
+  startHealth: StartCameraLoop<
+    | { kind: 'vitals'; detector: ModelHandle; mesh?: ModelHandle }
+    | { kind: 'reps'; pose: ModelHandle; exercise: Exercise },
+    HealthViewOptions,
+    HealthReport,
+    FeedHandoff
+  >;
   updateHealth(view: HealthViewOptions): Promise<void>;
   stopHealth(): Promise<void>;
   /** Breathing rate of a series measured on the page (the microphone's breath-sound envelope). */

@@ -1,16 +1,11 @@
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '../../shared/errors';
 import { openModelDb, type ModelDatabase } from '../../storage/model-db';
-import { downloadFile, downloadOnce, downloadsInFlight, type FileToFetch } from './download';
+import { downloadFile, downloadOnce, downloadsInFlight } from './download';
+import { patternedFile, rejection } from './download.test-helpers';
 
-const BODY = new Uint8Array(2500).map((_, i) => (i * 13 + 5) % 256);
-const FILE: FileToFetch = {
-  url: 'https://models.test/m.bin',
-  bytes: BODY.byteLength,
-  sha256: createHash('sha256').update(BODY).digest('hex'),
-};
+const { body: BODY, file: FILE } = await patternedFile(2500, 13, 5, 256);
 
 interface Reply {
   status?: number;
@@ -46,15 +41,6 @@ function host(...replies: Reply[]) {
   return { fetch: fetchImpl, requests };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
 /** Stores the first `n` bytes as a partial download by dropping the connection after them. */
 async function partial(n: number): Promise<void> {
   const dropping = (async () => {
@@ -71,6 +57,20 @@ async function partial(n: number): Promise<void> {
   await rejection(downloadFile({ db, file: FILE, fetch: dropping, chunkBytes: 1000 }));
   expect(await db.get('files', FILE.sha256)).toMatchObject({ receivedBytes: n, complete: false });
 }
+
+/** Stores the first 1000 bytes, then downloads the file again from a host that answers `reply`. */
+async function resumedFrom1000(reply: Reply) {
+  await partial(1000);
+  const h = host(reply);
+  return { h, result: await downloadFile({ db, file: FILE, fetch: h.fetch, chunkBytes: 1000 }) };
+}
+
+/** A 206 reply with the file's bytes from 1000 on, under `contentRange`. */
+const rest = (contentRange: string): Reply => ({
+  status: 206,
+  headers: { 'Content-Range': contentRange },
+  body: BODY.slice(1000),
+});
 
 let db: ModelDatabase;
 let dbCount = 0;
@@ -162,29 +162,15 @@ describe('downloadFile requests', () => {
   });
 
   it('resumes with a Range request and keeps the bytes it had', async () => {
-    await partial(1000);
-    const h = host({
-      status: 206,
-      headers: { 'Content-Range': 'bytes 1000-2499/2500' },
-      body: BODY.slice(1000),
-    });
-    const result = await downloadFile({ db, file: FILE, fetch: h.fetch, chunkBytes: 1000 });
+    const { h, result } = await resumedFrom1000(rest('bytes 1000-2499/2500'));
     expect(result).toEqual({ resumedFrom: 1000, restarted: false });
     expect(h.requests[0]!.range).toBe('bytes=1000-');
     expect(await db.get('files', FILE.sha256)).toMatchObject({ complete: true, receivedBytes: 2500 });
   });
 
   it('accepts a Content-Range with an unknown total', async () => {
-    await partial(1000);
-    const h = host({
-      status: 206,
-      headers: { 'Content-Range': 'bytes 1000-2499/*' },
-      body: BODY.slice(1000),
-    });
-    expect(await downloadFile({ db, file: FILE, fetch: h.fetch, chunkBytes: 1000 })).toEqual({
-      resumedFrom: 1000,
-      restarted: false,
-    });
+    const { result } = await resumedFrom1000(rest('bytes 1000-2499/*'));
+    expect(result).toEqual({ resumedFrom: 1000, restarted: false });
   });
 
   it.each([
@@ -193,9 +179,7 @@ describe('downloadFile requests', () => {
     ['a 206 without Content-Range', { status: 206 }],
     ['a malformed Content-Range', { status: 206, headers: { 'Content-Range': 'bytes 1000-/2500' } }],
   ] as const)('starts over from byte 0 on %s', async (_name, reply) => {
-    await partial(1000);
-    const h = host(reply);
-    const result = await downloadFile({ db, file: FILE, fetch: h.fetch, chunkBytes: 1000 });
+    const { result } = await resumedFrom1000(reply);
     expect(result).toEqual({ resumedFrom: 1000, restarted: true });
     expect(await db.get('files', FILE.sha256)).toMatchObject({
       complete: true,

@@ -1,18 +1,12 @@
 import 'fake-indexeddb/auto';
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors';
 import { openModelDb, type ModelDatabase } from '../../storage/model-db';
 import { readFileStream } from './chunk-store';
-import { downloadFile, type FileToFetch } from './download';
+import { downloadFile } from './download';
+import { patternedFile, rejection } from './download.test-helpers';
 
 const CHUNK = 1000;
-const BODY = new Uint8Array(5500).map((_, i) => (i * 31 + 7) % 251);
-const FILE: FileToFetch = {
-  url: 'https://models.test/m.bin',
-  bytes: BODY.byteLength,
-  sha256: createHash('sha256').update(BODY).digest('hex'),
-};
+const { body: BODY, file: FILE } = await patternedFile(5500, 31, 7, 251);
 
 interface ServerOptions {
   body?: Uint8Array;
@@ -66,15 +60,6 @@ function server(options: ServerOptions = {}) {
 async function readAll(db: ModelDatabase): Promise<Uint8Array> {
   const file = await db.get('files', FILE.sha256);
   return new Uint8Array(await new Response(readFileStream(db, file!)).arrayBuffer());
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 let db: ModelDatabase;

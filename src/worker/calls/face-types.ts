@@ -1,7 +1,7 @@
 /** Types of the face calls (src/worker/calls/face.ts): a frame, a photo, the live camera loop. */
-import type { FrameFeed } from '../../shared/frame-feed';
 import type { FaceResult, FaceTaskOptions, LiveOptions, LiveReport } from '../../features/face/shared/types';
 import type { Backend, SkippedBackend } from '../bridge-types';
+import type { StartCameraLoop } from './camera-loop-types';
 
 /** A face-task result, with the backend that ran it. */
 export interface FaceTaskResult extends FaceResult {
@@ -35,18 +35,8 @@ export interface FaceCalls {
     options: FaceTaskOptions,
     callId: number,
   ): Promise<PhotoTaskResult>;
-  /**
-   * Runs the live camera pipeline in the worker: frames from `frames` are analysed and their
-   * overlay drawn on `canvas`; `onReport` gets each frame's result, `onEnd` the reason it stopped.
-   */
-  startLive(
-    detector: number,
-    frames: FrameFeed,
-    canvas: OffscreenCanvas,
-    options: LiveOptions,
-    onReport: (report: LiveReport) => void,
-    onEnd: (error: string | null) => void,
-  ): Promise<void>;
+  /** Runs the live camera pipeline in the worker on the detector's handle: faces, and their overlay. */
+  startLive: StartCameraLoop<number, LiveOptions, LiveReport>;
   updateLive(detector: number, options: LiveOptions): Promise<void>;
   stopLive(): Promise<void>;
 }

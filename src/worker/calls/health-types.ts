@@ -1,5 +1,4 @@
 /** Types of the health calls (src/worker/calls/health.ts): a measurement on the camera, breathing from sound. */
-import type { FrameFeed } from '../../shared/frame-feed';
 import type { BreathingConfig } from '../../features/health/shared/config';
 import type {
   BreathingResult,
@@ -9,6 +8,7 @@ import type {
   SeriesSample,
   VitalsReport,
 } from '../../features/health/shared/types';
+import type { StartCameraLoop } from './camera-loop-types';
 
 /** A health measurement the worker runs on a camera stream, with the worker handles of its models. */
 export type HealthTask =
@@ -19,17 +19,9 @@ export type HealthReport = { kind: 'vitals'; report: VitalsReport } | { kind: 'r
 export interface HealthCalls {
   /**
    * Runs a health measurement on a camera stream in the worker: a heart-rate measurement
-   * (face, skin patches, rPPG, breathing from motion) or a workout (pose, rep counter). Marks
-   * are drawn on `canvas`; `onReport` gets each frame's result, `onEnd` the reason it stopped.
+   * (face, skin patches, rPPG, breathing from motion) or a workout (pose, rep counter).
    */
-  startHealth(
-    task: HealthTask,
-    frames: FrameFeed,
-    canvas: OffscreenCanvas,
-    view: HealthViewOptions,
-    onReport: (report: HealthReport) => void,
-    onEnd: (error: string | null) => void,
-  ): Promise<void>;
+  startHealth: StartCameraLoop<HealthTask, HealthViewOptions, HealthReport>;
   updateHealth(view: HealthViewOptions): Promise<void>;
   stopHealth(): Promise<void>;
   /** Breathing rate from a slow series the page measured (the microphone's breath-sound envelope). */

@@ -5,6 +5,7 @@ import { loadRegistry } from '../../../runtime/model-store-client';
 import { InferenceClient } from '../../../runtime/inference-client';
 import type { Backend, TensorData } from '../../../worker/types';
 import { errorMessage } from '../../../shared/errors';
+import { DataTable } from '../DataTable';
 
 const LABEL: Record<Backend, string> = { wasm: 'WebAssembly (SIMD)', webgl: 'WebGL', webgpu: 'WebGPU' };
 
@@ -46,8 +47,7 @@ export function BackendCheck() {
         client.terminate();
       }
     } catch (e) {
-      if (!(e instanceof DOMException && e.name === 'AbortError'))
-        error.value = errorMessage(e);
+      if (!(e instanceof DOMException && e.name === 'AbortError')) error.value = errorMessage(e);
     } finally {
       running.value = null;
     }
@@ -74,46 +74,34 @@ export function BackendCheck() {
         </p>
       )}
       {reports.value.length > 0 && (
-        <div class="table-scroll">
-          <table class="variants backend-table">
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Backend</th>
-                <th scope="col">Ran on</th>
-                <th scope="col">Start</th>
-                <th scope="col">Warm-up</th>
-                <th scope="col">Median</th>
-                <th scope="col">Diff vs WASM</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.value.map((r) => (
-                <tr
-                  key={`${r.modelId}-${r.requested}`}
-                  data-testid="backend-row"
-                  data-model={r.modelId}
-                  data-backend={r.requested}
-                  data-ran={r.ran}
-                  data-score-diff={r.maxScoreDiff ?? ''}
-                  data-raw-diff={r.maxRawDiff ?? ''}
-                  data-median-ms={r.medianMs}
-                >
-                  <td>{CHECKS.find((c) => c.modelId === r.modelId)?.label}</td>
-                  <th scope="row">{LABEL[r.requested]}</th>
-                  <td data-testid="backend" title={r.fellBack ?? undefined}>
-                    {r.ran}
-                    {r.fellBack && <span class="muted block">fell back: {r.fellBack}</span>}
-                  </td>
-                  <td>{ms(r.initMs)} ms</td>
-                  <td>{ms(r.warmupMs)} ms</td>
-                  <td>{ms(r.medianMs)} ms</td>
-                  <td>{r.maxScoreDiff === null ? 'reference' : r.maxScoreDiff.toExponential(1)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="variants backend-table"
+          columns={['Model', 'Backend', 'Ran on', 'Start', 'Warm-up', 'Median', 'Diff vs WASM']}
+        >
+          {reports.value.map((r) => (
+            <tr
+              key={`${r.modelId}-${r.requested}`}
+              data-testid="backend-row"
+              data-model={r.modelId}
+              data-backend={r.requested}
+              data-ran={r.ran}
+              data-score-diff={r.maxScoreDiff ?? ''}
+              data-raw-diff={r.maxRawDiff ?? ''}
+              data-median-ms={r.medianMs}
+            >
+              <td>{CHECKS.find((c) => c.modelId === r.modelId)?.label}</td>
+              <th scope="row">{LABEL[r.requested]}</th>
+              <td data-testid="backend" title={r.fellBack ?? undefined}>
+                {r.ran}
+                {r.fellBack && <span class="muted block">fell back: {r.fellBack}</span>}
+              </td>
+              <td>{ms(r.initMs)} ms</td>
+              <td>{ms(r.warmupMs)} ms</td>
+              <td>{ms(r.medianMs)} ms</td>
+              <td>{r.maxScoreDiff === null ? 'reference' : r.maxScoreDiff.toExponential(1)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {bridgeMs.value !== null && (
         <p class="muted" data-testid="bridge-overhead" data-ms={bridgeMs.value}>

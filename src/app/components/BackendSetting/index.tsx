@@ -9,6 +9,8 @@ import {
 import { timingsInWords } from '../../../shared/backend-speed';
 import { saveBackend, savedBackend } from '../../../runtime/backend-preference';
 import { BACKENDS, type Backend } from '../../../shared/backends';
+import { DataTable } from '../DataTable';
+import { SelectField } from '../SelectField';
 
 const LABEL: Record<Backend | 'auto', string> = {
   auto: 'Automatic (fastest that works)',
@@ -21,23 +23,17 @@ const LABEL: Record<Backend | 'auto', string> = {
 export function BackendSetting() {
   const value = useSignal<Backend | 'auto'>(savedBackend());
   return (
-    <div class="field">
-      <label for="backend">Inference backend</label>
-      <select
-        id="backend"
-        value={value.value}
-        onChange={(event) => {
-          const next = event.currentTarget.value as Backend | 'auto';
-          value.value = next;
-          saveBackend(next);
-        }}
-      >
-        {(['auto', ...BACKENDS] as const).map((name) => (
-          <option key={name} value={name}>
-            {LABEL[name]}
-          </option>
-        ))}
-      </select>
+    <SelectField
+      id="backend"
+      label="Inference backend"
+      value={value.value}
+      labels={LABEL}
+      keys={['auto', ...BACKENDS]}
+      onChange={(next) => {
+        value.value = next;
+        saveBackend(next);
+      }}
+    >
       <span class="hint">
         Automatic times each model on every backend the first time it runs (in the background, when no camera
         is on) and then uses the fastest. Until then a GPU that draws in software goes after WebAssembly. Any
@@ -45,7 +41,7 @@ export function BackendSetting() {
         for that page.
       </span>
       <MeasuredBackends />
-    </div>
+    </SelectField>
   );
 }
 
@@ -65,34 +61,23 @@ export function MeasuredBackends() {
           No model has been timed on this browser and GPU yet.
         </p>
       ) : (
-        <div class="table-scroll">
-          <table class="variants backend-table">
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Chosen</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {here.map((choice) => (
-                <tr
-                  key={choice.modelId}
-                  data-testid="measured-backend"
-                  data-model-id={choice.modelId}
-                  data-backend={choice.backend}
-                >
-                  <th scope="row">{choice.modelId}</th>
-                  <td>{choice.backend}</td>
-                  <td>
-                    fastest here: {timingsInWords(choice.timings)}
-                    <span class="muted block">measured {new Date(choice.measuredAt).toLocaleString()}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable class="variants backend-table" columns={['Model', 'Chosen', 'Why']}>
+          {here.map((choice) => (
+            <tr
+              key={choice.modelId}
+              data-testid="measured-backend"
+              data-model-id={choice.modelId}
+              data-backend={choice.backend}
+            >
+              <th scope="row">{choice.modelId}</th>
+              <td>{choice.backend}</td>
+              <td>
+                fastest here: {timingsInWords(choice.timings)}
+                <span class="muted block">measured {new Date(choice.measuredAt).toLocaleString()}</span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {choices.length > 0 && (
         <button type="button" class="button ghost" data-testid="measure-again" onClick={forgetMeasurements}>

@@ -11,6 +11,9 @@ import type { WorkerEvent } from '../../../worker/types';
 const DEBUG_WATCHDOG_MS = 3000;
 const ENDURANCE_RUNS = 1000;
 
+/** One diagnostic: what it does to the worker, and the line it logs. */
+type Action = (c: InferenceClient) => Promise<string>;
+
 /**
  * Developer panel, shown on the Bench page with `?debug`: runs BlazeFace in one long-lived
  * worker and injects the failures the worker must survive (device loss, hang, crash, cancel).
@@ -37,7 +40,7 @@ export function InferenceDebug() {
     };
   }, []);
 
-  const act = (name: string, action: (c: InferenceClient) => Promise<string>) => async () => {
+  const act = (name: string, action: Action) => async () => {
     busy.value = true;
     try {
       say(`${name}: ${await action(client.current!)}`);
@@ -73,6 +76,45 @@ export function InferenceDebug() {
     return `ran on ${result.backend}, top score logit ${best.toFixed(4)}${skipped ? ` (${skipped})` : ''}`;
   };
 
+  /** The buttons, in order; a `blocking` action cannot start while another one runs. */
+  const actions: { label: string; name: string; primary?: boolean; blocking?: boolean; run: Action }[] = [
+    { label: 'Run once', name: 'run', primary: true, blocking: true, run: (c) => runOnce(c) },
+    {
+      label: 'Run and cancel',
+      name: 'cancel',
+      run: async (c) => {
+        const abort = new AbortController();
+        const pending = runOnce(c, abort.signal);
+        abort.abort(new DOMException('Cancelled by the user', 'AbortError'));
+        return pending;
+      },
+    },
+    { label: 'Lose GPU device', name: 'lose device', run: async (c) => String(await c.debugLoseDevice()) },
+    { label: 'Hang the worker', name: 'hang', run: (c) => c.debugHang({ timeoutMs: DEBUG_WATCHDOG_MS }) },
+    { label: 'Crash the worker', name: 'crash', run: async (c) => String(await c.debugCrash()) },
+    {
+      label: 'Memory',
+      name: 'memory',
+      run: async (c) => {
+        const m = await c.memory();
+        return `tensors ${m.tensors}, bytes ${m.bytes}, wasm heap ${m.wasmHeapBytes ?? '-'}`;
+      },
+    },
+    {
+      label: 'Run 1,000 times',
+      name: 'endurance',
+      blocking: true,
+      run: async (c) => {
+        const handle = await ensureModel(c);
+        await c.run(handle, [checkInput([1, 128, 128, 3])]);
+        const before = await c.memory();
+        for (let i = 0; i < ENDURANCE_RUNS; i += 1) await c.run(handle, [checkInput([1, 128, 128, 3])]);
+        const after = await c.memory();
+        return `${ENDURANCE_RUNS} runs on ${after.backend}: tensors ${before.tensors} -> ${after.tensors}, wasm heap ${before.wasmHeapBytes ?? '-'} -> ${after.wasmHeapBytes ?? '-'}`;
+      },
+    },
+  ];
+
   return (
     <section class="card" aria-labelledby="debug-heading" data-testid="inference-debug">
       <h2 id="debug-heading">Worker diagnostics</h2>
@@ -80,72 +122,17 @@ export function InferenceDebug() {
         Backend in use: <strong data-testid="backend">{backend.value || 'not loaded'}</strong>
       </p>
       <div class="row-actions">
-        <button
-          type="button"
-          class="button primary"
-          disabled={busy.value}
-          onClick={act('run', (c) => runOnce(c))}
-        >
-          Run once
-        </button>
-        <button
-          type="button"
-          class="button ghost"
-          onClick={act('cancel', async (c) => {
-            const abort = new AbortController();
-            const pending = runOnce(c, abort.signal);
-            abort.abort(new DOMException('Cancelled by the user', 'AbortError'));
-            return pending;
-          })}
-        >
-          Run and cancel
-        </button>
-        <button
-          type="button"
-          class="button ghost"
-          onClick={act('lose device', async (c) => String(await c.debugLoseDevice()))}
-        >
-          Lose GPU device
-        </button>
-        <button
-          type="button"
-          class="button ghost"
-          onClick={act('hang', (c) => c.debugHang({ timeoutMs: DEBUG_WATCHDOG_MS }))}
-        >
-          Hang the worker
-        </button>
-        <button
-          type="button"
-          class="button ghost"
-          onClick={act('crash', async (c) => String(await c.debugCrash()))}
-        >
-          Crash the worker
-        </button>
-        <button
-          type="button"
-          class="button ghost"
-          onClick={act('memory', async (c) => {
-            const m = await c.memory();
-            return `tensors ${m.tensors}, bytes ${m.bytes}, wasm heap ${m.wasmHeapBytes ?? '-'}`;
-          })}
-        >
-          Memory
-        </button>
-        <button
-          type="button"
-          class="button ghost"
-          disabled={busy.value}
-          onClick={act('endurance', async (c) => {
-            const handle = await ensureModel(c);
-            await c.run(handle, [checkInput([1, 128, 128, 3])]);
-            const before = await c.memory();
-            for (let i = 0; i < ENDURANCE_RUNS; i += 1) await c.run(handle, [checkInput([1, 128, 128, 3])]);
-            const after = await c.memory();
-            return `${ENDURANCE_RUNS} runs on ${after.backend}: tensors ${before.tensors} -> ${after.tensors}, wasm heap ${before.wasmHeapBytes ?? '-'} -> ${after.wasmHeapBytes ?? '-'}`;
-          })}
-        >
-          Run 1,000 times
-        </button>
+        {actions.map(({ label, name, primary, blocking, run }) => (
+          <button
+            key={name}
+            type="button"
+            class={primary ? 'button primary' : 'button ghost'}
+            disabled={blocking ? busy.value : undefined}
+            onClick={act(name, run)}
+          >
+            {label}
+          </button>
+        ))}
       </div>
       <ol class="debug-log" data-testid="debug-log" aria-live="polite">
         {log.value.map((line, i) => (

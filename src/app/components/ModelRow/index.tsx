@@ -23,6 +23,18 @@ const TASK_LABEL: Record<ModelManifest['task'], string> = {
   translation: 'Translation',
 };
 
+/** The model card's facts, in order: what each line is called and what it says. */
+function modelFacts(model: ModelManifest, source: string): [term: string, value: string][] {
+  return [
+    ['Source', source],
+    ['Intended use', model.card.intendedUse],
+    ['Limitations', model.card.limitations],
+    ['Trained on', model.card.training],
+    ['Engine', model.engine === 'tfjs' ? 'TensorFlow.js graph model' : 'ONNX (onnxruntime-web)'],
+    ['Inputs', model.io.inputs.map((t) => `${t.name} ${t.dtype} [${t.shape.join(', ')}]`).join('; ')],
+  ];
+}
+
 interface ModelRowProps {
   model: ModelManifest;
   row: ModelRowState;
@@ -107,30 +119,12 @@ export function ModelRow({ model, row, onDownload, onCancel, onDelete, tradeoff 
       <details class="model-card">
         <summary>Model card</summary>
         <dl class="facts">
-          <div>
-            <dt>Source</dt>
-            <dd>{source}</dd>
-          </div>
-          <div>
-            <dt>Intended use</dt>
-            <dd>{model.card.intendedUse}</dd>
-          </div>
-          <div>
-            <dt>Limitations</dt>
-            <dd>{model.card.limitations}</dd>
-          </div>
-          <div>
-            <dt>Trained on</dt>
-            <dd>{model.card.training}</dd>
-          </div>
-          <div>
-            <dt>Engine</dt>
-            <dd>{model.engine === 'tfjs' ? 'TensorFlow.js graph model' : 'ONNX (onnxruntime-web)'}</dd>
-          </div>
-          <div>
-            <dt>Inputs</dt>
-            <dd>{model.io.inputs.map((t) => `${t.name} ${t.dtype} [${t.shape.join(', ')}]`).join('; ')}</dd>
-          </div>
+          {modelFacts(model, source).map(([term, value]) => (
+            <div key={term}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
         </dl>
         <VariantTable model={model} tradeoff={tradeoff} />
         {model.card.metrics.length > 0 && (

@@ -83,19 +83,18 @@ describe('quantRows', () => {
   );
 
   it('gives each variant its model call per backend, its accuracy against the reference, and its size', () => {
+    /** One model's rows, `metric @ backend [unit]`: the model calls, then the accuracies, then the sizes. */
+    const modelRows = (model: string, variants: readonly string[], accuracy: string) =>
+      [
+        ['model call', 'wasm', 'ms'],
+        [accuracy, 'wasm', '%'],
+        ['size', ANY_BACKEND, 'MB'],
+      ].flatMap(([metric, backend, unit]) =>
+        variants.map((v) => `${model} ${v}, ${metric} @ ${backend} [${unit}]`),
+      );
     expect(full.rows.map((r) => `${r.metric} @ ${r.backend} [${r.unit}]`)).toEqual([
-      'BlazeFace short fp32, model call @ wasm [ms]',
-      'BlazeFace short uint8, model call @ wasm [ms]',
-      'BlazeFace short fp32, box IoU vs fp32 @ wasm [%]',
-      'BlazeFace short uint8, box IoU vs fp32 @ wasm [%]',
-      `BlazeFace short fp32, size @ ${ANY_BACKEND} [MB]`,
-      `BlazeFace short uint8, size @ ${ANY_BACKEND} [MB]`,
-      'MoveNet Lightning fp16, model call @ wasm [ms]',
-      'MoveNet Lightning uint8, model call @ wasm [ms]',
-      'MoveNet Lightning fp16, keypoint error vs fp16 @ wasm [%]',
-      'MoveNet Lightning uint8, keypoint error vs fp16 @ wasm [%]',
-      `MoveNet Lightning fp16, size @ ${ANY_BACKEND} [MB]`,
-      `MoveNet Lightning uint8, size @ ${ANY_BACKEND} [MB]`,
+      ...modelRows('BlazeFace short', ['fp32', 'uint8'], 'box IoU vs fp32'),
+      ...modelRows('MoveNet Lightning', ['fp16', 'uint8'], 'keypoint error vs fp16'),
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { DataTable } from '../../../app/components/DataTable';
 import { formatBytes } from '../../../shared/format';
 import { memoryRows } from '../shared/memory-rows';
 import { memoryTally, resetMemoryTally, sampleMemory, startMemorySampling } from './memory-sampler';
@@ -39,42 +40,26 @@ export function MemorySection() {
         too much (iOS at about 1.5 GB).
       </p>
       <figure class="bench-result">
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Measured</th>
-                <th scope="col">Now</th>
-                <th scope="col">Peak</th>
-              </tr>
-            </thead>
-            <tbody>
-              {memoryRows(tally).map((row) => (
-                <tr
-                  key={row.metric}
-                  data-metric={row.metric}
-                  data-now={row.now ?? ''}
-                  data-peak={row.peak ?? ''}
-                >
-                  <th scope="row">
-                    {row.label}
-                    {row.detail && <span class="muted block">{row.detail}</span>}
-                  </th>
-                  {row.missing ? (
-                    <td colSpan={2} class="muted">
-                      {row.missing}
-                    </td>
-                  ) : (
-                    <>
-                      <td>{bytes(row.now)}</td>
-                      <td>{bytes(row.peak)}</td>
-                    </>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Measured', 'Now', 'Peak']}>
+          {memoryRows(tally).map((row) => (
+            <tr key={row.metric} data-metric={row.metric} data-now={row.now ?? ''} data-peak={row.peak ?? ''}>
+              <th scope="row">
+                {row.label}
+                {row.detail && <span class="muted block">{row.detail}</span>}
+              </th>
+              {row.missing ? (
+                <td colSpan={2} class="muted">
+                  {row.missing}
+                </td>
+              ) : (
+                <>
+                  <td>{bytes(row.now)}</td>
+                  <td>{bytes(row.peak)}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </DataTable>
         <p class="fine" data-testid="memory-samples" data-samples={tally.samples}>
           {tally.workers} inference worker{tally.workers === 1 ? '' : 's'} · {tally.samples} reading
           {tally.samples === 1 ? '' : 's'}

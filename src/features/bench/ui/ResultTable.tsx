@@ -1,3 +1,4 @@
+import { DataTable } from '../../../app/components/DataTable';
 import type { DeviceResult, ResultRow } from '../shared/device-result';
 
 const SUITE_TITLE: Record<DeviceResult['suite'], string> = {
@@ -37,43 +38,30 @@ export function ResultTable({ result }: { result: DeviceResult }) {
           {result.quick ? ' · quick' : ''}
         </span>
       </figcaption>
-      <div class="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Measured</th>
-              <th scope="col">Backend</th>
-              <th scope="col">Median</th>
-              <th scope="col">p10–p90</th>
-              <th scope="col">Runs</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((row, i) => (
-              <tr key={`${row.metric}-${row.backend}`} data-metric={row.metric} data-backend={row.backend}>
-                <th scope="row">{row.metric}</th>
-                <td>{row.backend}</td>
-                <td class="bench-median">
-                  <span
-                    class="bench-bar"
-                    style={{ width: `${Math.round(widths[i]! * 100)}%` }}
-                    aria-hidden="true"
-                  />
-                  <span>
-                    {formatMeasure(row.summary.median)} {row.unit}
-                  </span>
-                </td>
-                <td>
-                  {row.summary.runs > 1
-                    ? `${formatMeasure(row.summary.p10)}–${formatMeasure(row.summary.p90)}`
-                    : '–'}
-                </td>
-                <td>{row.summary.runs}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Measured', 'Backend', 'Median', 'p10–p90', 'Runs']}>
+        {result.rows.map((row, i) => (
+          <tr key={`${row.metric}-${row.backend}`} data-metric={row.metric} data-backend={row.backend}>
+            <th scope="row">{row.metric}</th>
+            <td>{row.backend}</td>
+            <td class="bench-median">
+              <span
+                class="bench-bar"
+                style={{ width: `${Math.round(widths[i]! * 100)}%` }}
+                aria-hidden="true"
+              />
+              <span>
+                {formatMeasure(row.summary.median)} {row.unit}
+              </span>
+            </td>
+            <td>
+              {row.summary.runs > 1
+                ? `${formatMeasure(row.summary.p10)}–${formatMeasure(row.summary.p90)}`
+                : '–'}
+            </td>
+            <td>{row.summary.runs}</td>
+          </tr>
+        ))}
+      </DataTable>
       {result.ratios.length > 0 && (
         <ul class="bench-ratios">
           {result.ratios.map((ratio) => (

@@ -118,54 +118,37 @@ export function prepare(ctx: Context, width: number, height: number): void {
   }
 }
 
-/** Live overlay: the redaction patches (from the analysed frame), then boxes, keypoints and meshes. */
-export function drawOverlay(
-  ctx: Context,
-  source: CanvasImageSource,
-  width: number,
-  height: number,
-  faces: readonly FaceDetection[],
-  { mirror = false, redaction = 'none', showBoxes = true, meshes, markScale = 1 }: OverlayOptions = {},
-): void {
-  prepare(ctx, width, height);
-  decorate(ctx, source, width, height, faces, { mirror, redaction, showBoxes, meshes, markScale });
+/**
+ * A drawing of faces over a frame of `width` × `height` pixels: the canvas sized and cleared,
+ * the frame itself when `withFrame` (mirrored if asked), then redaction patches from `source`,
+ * then boxes, keypoints and meshes.
+ */
+function painter(withFrame: boolean) {
+  return (
+    ctx: Context,
+    source: CanvasImageSource,
+    width: number,
+    height: number,
+    faces: readonly FaceDetection[],
+    { mirror = false, redaction = 'none', showBoxes = true, meshes, markScale = 1 }: OverlayOptions = {},
+  ): void => {
+    prepare(ctx, width, height);
+    if (withFrame) {
+      ctx.save();
+      if (mirror) ctx.setTransform(-1, 0, 0, 1, width, 0);
+      ctx.drawImage(source, 0, 0, width, height);
+      ctx.restore();
+    }
+    if (redaction !== 'none') redactFaces(ctx, source, width, height, faces, redaction, mirror);
+    if (showBoxes) drawMarks(ctx, width, faces, meshes, mirror, markScale);
+  };
 }
+
+/** Live overlay over the <video>: the redaction patches (from the analysed frame), then the marks. */
+export const drawOverlay = painter(false);
 
 /** A whole picture: the frame (mirrored if asked), redaction, and marks. For photos and snapshots. */
-export function drawScene(
-  ctx: Context,
-  source: CanvasImageSource,
-  width: number,
-  height: number,
-  faces: readonly FaceDetection[],
-  { mirror = false, redaction = 'none', showBoxes = true, meshes, markScale = 1 }: OverlayOptions = {},
-): void {
-  prepare(ctx, width, height);
-  ctx.save();
-  if (mirror) ctx.setTransform(-1, 0, 0, 1, width, 0);
-  ctx.drawImage(source, 0, 0, width, height);
-  ctx.restore();
-  decorate(ctx, source, width, height, faces, { mirror, redaction, showBoxes, meshes, markScale });
-}
-
-/** What both draw over the picture: redaction patches, then boxes, keypoints and meshes. */
-function decorate(
-  ctx: Context,
-  source: CanvasImageSource,
-  width: number,
-  height: number,
-  faces: readonly FaceDetection[],
-  {
-    mirror,
-    redaction,
-    showBoxes,
-    meshes,
-    markScale,
-  }: Required<Omit<OverlayOptions, 'meshes'>> & Pick<OverlayOptions, 'meshes'>,
-): void {
-  if (redaction !== 'none') redactFaces(ctx, source, width, height, faces, redaction, mirror);
-  if (showBoxes) drawMarks(ctx, width, faces, meshes, mirror, markScale);
-}
+export const drawScene = painter(true);
 
 function drawMarks(
   ctx: Context,

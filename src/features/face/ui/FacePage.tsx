@@ -2,7 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useComputed, useSignalEffect } from '@preact/signals';
 import { PageHeader } from '../../../app/components/PageHeader';
 import { Icon } from '../../../app/components/Icon';
+import { SelectField } from '../../../app/components/SelectField';
 import { hasSeveralCameras } from '../../../media/camera';
+import type { Redaction } from '../shared/draw';
 import { FaceSession, type ModeChoice } from './face-session';
 import { StageStats } from './StageStats';
 
@@ -11,6 +13,8 @@ const MODE_LABELS: Record<ModeChoice, string> = {
   short: 'Short range (selfie, 128²)',
   full: 'Full range (groups, far faces, 256²)',
 };
+
+const BLUR_LABELS: Record<Exclude<Redaction, 'none'>, string> = { blur: 'Blur', pixelate: 'Pixelate' };
 
 /** Face detection: live camera or a photo, with overlay, privacy blur, mesh and live timings. */
 export function FacePage() {
@@ -270,20 +274,16 @@ export function FacePage() {
             />
             <span>Privacy blur</span>
           </label>
-          <div class="field">
-            <label for="blur-style">Blur style</label>
-            <select
-              id="blur-style"
-              value={blurStyle.value}
-              onChange={(event) => {
-                blurStyle.value = event.currentTarget.value as 'blur' | 'pixelate';
-                if (redaction.value !== 'none') redaction.value = blurStyle.value;
-              }}
-            >
-              <option value="blur">Blur</option>
-              <option value="pixelate">Pixelate</option>
-            </select>
-          </div>
+          <SelectField
+            id="blur-style"
+            label="Blur style"
+            value={blurStyle.value}
+            labels={BLUR_LABELS}
+            onChange={(style) => {
+              blurStyle.value = style;
+              if (redaction.value !== 'none') redaction.value = blurStyle.value;
+            }}
+          />
           <label class="switch">
             <input
               type="checkbox"
@@ -296,24 +296,17 @@ export function FacePage() {
             />
             <span>Face mesh (468 points)</span>
           </label>
-          <div class="field">
-            <label for="face-mode">Detector</label>
-            <select
-              id="face-mode"
-              data-testid="mode-select"
-              value={mode.value}
-              onChange={(event) => {
-                mode.value = event.currentTarget.value as ModeChoice;
-                void session.reanalyse();
-              }}
-            >
-              {(Object.keys(MODE_LABELS) as ModeChoice[]).map((key) => (
-                <option key={key} value={key}>
-                  {MODE_LABELS[key]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="face-mode"
+            label="Detector"
+            testId="mode-select"
+            value={mode.value}
+            labels={MODE_LABELS}
+            onChange={(choice) => {
+              mode.value = choice;
+              void session.reanalyse();
+            }}
+          />
           <div class="field">
             <label for="face-threshold">
               Minimum score:{' '}

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { onScreen, pausedVideo } from '../../../media/video.test-helpers';
 import type { ModelHandle } from '../../../runtime/inference-client';
 import { AppError } from '../../../shared/errors';
 import { FACE_MODEL_IDS } from '../shared/config';
@@ -40,20 +41,7 @@ vi.mock('../../../media/camera-frames', () => ({
 }));
 vi.mock('../../../media/frame-pump', () => ({}));
 
-/** A video whose play() resolves when the test says so (Chromium may resolve it after srcObject was cleared). */
-function pausedVideo() {
-  let play!: () => void;
-  const playing = new Promise<void>((resolve) => (play = resolve));
-  const video = { srcObject: null, play: vi.fn(() => playing), videoWidth: 640, clientWidth: 640 };
-  return { video: video as unknown as HTMLVideoElement, play };
-}
-
-function session(video: HTMLVideoElement): FaceSession {
-  const face = new FaceSession();
-  face.video = video;
-  face.overlay = { transferControlToOffscreen: () => ({}) } as unknown as HTMLCanvasElement;
-  return face;
-}
+const session = (video: HTMLVideoElement) => onScreen(new FaceSession(), video);
 
 beforeEach(() => {
   vi.clearAllMocks();

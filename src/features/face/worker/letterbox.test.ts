@@ -2,24 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { letterbox } from './letterbox';
 
 describe('letterbox', () => {
-  it('fits a landscape frame to the width and pads top and bottom', () => {
-    expect(letterbox(640, 480, 128)).toEqual({
-      scale: 0.2,
-      offsetX: 0,
-      offsetY: 16,
-      drawWidth: 128,
-      drawHeight: 96,
-    });
-  });
-
-  it('fits a portrait frame to the height and pads left and right', () => {
-    expect(letterbox(480, 640, 128)).toEqual({
-      scale: 0.2,
-      offsetX: 16,
-      offsetY: 0,
-      drawWidth: 96,
-      drawHeight: 128,
-    });
+  it.each([
+    // [title, srcWidth, srcHeight, then the box: scale, offsetX, offsetY, drawWidth, drawHeight]
+    ['fits a landscape frame to the width and pads top and bottom', 640, 480, 0.2, 0, 16, 128, 96],
+    ['fits a portrait frame to the height and pads left and right', 480, 640, 0.2, 16, 0, 96, 128],
+    ['scales a small frame up', 64, 32, 2, 0, 32, 128, 64],
+  ] as const)('%s', (_title, srcWidth, srcHeight, scale, offsetX, offsetY, drawWidth, drawHeight) => {
+    expect(letterbox(srcWidth, srcHeight, 128)).toEqual({ scale, offsetX, offsetY, drawWidth, drawHeight });
   });
 
   it('scales a square frame without padding', () => {
@@ -31,14 +20,7 @@ describe('letterbox', () => {
     expect(box.drawHeight).toBeCloseTo(256, 9);
   });
 
-  it('scales small frames up and keeps fractional offsets', () => {
-    expect(letterbox(64, 32, 128)).toEqual({
-      scale: 2,
-      offsetX: 0,
-      offsetY: 32,
-      drawWidth: 128,
-      drawHeight: 64,
-    });
+  it('keeps a fractional offset when the padding does not split evenly', () => {
     const odd = letterbox(1280, 721, 128);
     expect(odd.offsetY * 2 + odd.drawHeight).toBeCloseTo(128, 9);
     expect(Number.isInteger(odd.offsetY)).toBe(false);

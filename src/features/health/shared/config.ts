@@ -13,36 +13,38 @@ export const BREATH_BAND: FrequencyBand = { lowHz: 0.1, highHz: 0.5 };
 
 /**
  * Quality is the spectral SNR (see signalQuality) mapped linearly from a floor (quality 0) to a
- * ceiling (quality 1). Each band has its own mapping because the signal bins take a different
+ * ceiling (quality 1). Each band has its own scale because the signal bins take a different
  * share of it: ±0.1 Hz around a peak and its harmonic is 0.4 of the 2.8 Hz heart band, while
  * ±0.03 Hz is 0.12 of the 0.4 Hz breathing band, so noise alone scores higher there.
- *
+ */
+export interface QualityScale {
+  /** SNR (dB) that maps to quality 0. */
+  snrFloorDb: number;
+  /** SNR (dB) that maps to quality 1. */
+  snrCeilingDb: number;
+  /** Below this quality no rate is reported: the UI must not show one. */
+  minQuality: number;
+}
+
+/**
  * Heart, 10 s of camera noise only (σ 0.3 levels, 300 synthetic windows): median −4.9 dB,
  * 99th percentile −0.8 dB, maximum 0.8 dB. A noiseless 10 s pulse scores 9–10 dB; with σ 0.2
  * noise, 3 dB or more. So −5 dB → 0, 9 dB → 1, and the threshold 0.5 sits at 2 dB, above
  * every noise-only window. Short windows score lower (see signalQuality), so the first number
  * appears after 5–8 s rather than at minSeconds.
  */
-export const HEART_SNR_FLOOR_DB = -5;
-/** SNR (dB) that maps to heart quality 1. */
-export const HEART_SNR_CEILING_DB = 9;
-/** Below this quality (2 dB SNR) the UI must not show a heart rate. */
-export const MIN_HEART_QUALITY = 0.5;
+export const HEART_QUALITY: QualityScale = { snrFloorDb: -5, snrCeilingDb: 9, minQuality: 0.5 };
 
 /**
- * Breathing SNR (dB) that maps to quality 0. 30 s of noise only (300 synthetic windows): median
- * −1.4 dB, 99th percentile 3.6 dB, maximum 4.8 dB. Breathing whose amplitude is 1.5× the noise
- * σ scores a median 7.7 dB (5th percentile 6.0); at 3× σ, 9.0 dB (7.6). So 0 dB → 0,
- * 12 dB → 1, and the threshold 0.5 sits at 6 dB.
+ * Breathing, 30 s of noise only (300 synthetic windows): median −1.4 dB, 99th percentile
+ * 3.6 dB, maximum 4.8 dB. Breathing whose amplitude is 1.5× the noise σ scores a median 7.7 dB
+ * (5th percentile 6.0); at 3× σ, 9.0 dB (7.6). So 0 dB → 0, 12 dB → 1, and the threshold 0.5
+ * sits at 6 dB.
  */
-export const BREATH_SNR_FLOOR_DB = 0;
-/** SNR (dB) that maps to breathing quality 1. */
-export const BREATH_SNR_CEILING_DB = 12;
-/** Below this quality (6 dB SNR) the UI must not show a breathing rate. */
-export const MIN_BREATH_QUALITY = 0.5;
+export const BREATH_QUALITY: QualityScale = { snrFloorDb: 0, snrCeilingDb: 12, minQuality: 0.5 };
 
 /** What the pulse and breathing steps share: filter, spectrum and quality settings. */
-export interface SpectralRateConfig {
+export interface SpectralRateConfig extends QualityScale {
   band: FrequencyBand;
   /** Butterworth prototype order (the band-pass has twice this). */
   filterOrder: number;
@@ -52,11 +54,6 @@ export interface SpectralRateConfig {
   zeroPadTo: number;
   /** ±this around the peak and its harmonic counts as signal in the SNR. */
   signalHalfWidthHz: number;
-  /** SNR (dB) mapped to quality 0 and 1. */
-  snrFloorDb: number;
-  snrCeilingDb: number;
-  /** No rate is reported below this quality. */
-  minQuality: number;
 }
 
 /** Settings of estimateHeartRate; override any of them per call. */
@@ -101,9 +98,7 @@ export const DEFAULT_HEART_RATE_CONFIG: HeartRateConfig = {
   detrendCutoffHz: 0.3,
   zeroPadTo: 2048,
   signalHalfWidthHz: 0.1,
-  snrFloorDb: HEART_SNR_FLOOR_DB,
-  snrCeilingDb: HEART_SNR_CEILING_DB,
-  minQuality: MIN_HEART_QUALITY,
+  ...HEART_QUALITY,
   windowSeconds: 10,
   minSeconds: 5,
   rateHz: 30,
@@ -114,7 +109,7 @@ export const DEFAULT_HEART_RATE_CONFIG: HeartRateConfig = {
   maxChannelMean: 245,
   minFaceWidthPx: 40,
   maxMotionAtRate: 0.004,
-  patchSnrFloorDb: HEART_SNR_FLOOR_DB,
+  patchSnrFloorDb: HEART_QUALITY.snrFloorDb,
   patchZeroPadTo: 512,
   agreeHz: 0.1,
   minAgreement: 0.5,
@@ -146,9 +141,7 @@ export const DEFAULT_BREATHING_CONFIG: BreathingConfig = {
   detrendCutoffHz: 0.04,
   zeroPadTo: 2048,
   signalHalfWidthHz: 0.03,
-  snrFloorDb: BREATH_SNR_FLOOR_DB,
-  snrCeilingDb: BREATH_SNR_CEILING_DB,
-  minQuality: MIN_BREATH_QUALITY,
+  ...BREATH_QUALITY,
   windowSeconds: 30,
   minSeconds: 20,
   rateHz: 10,

@@ -1,8 +1,9 @@
-import { useEffect, useMemo } from 'preact/hooks';
 import { CameraStage, StageActions, TaskErrors } from './CameraStage';
 import type { Exercise } from '../shared/types';
 import type { RepFeedback } from './rep-feedback';
 import { RepsSession } from './reps-session';
+import { useSession } from './use-session';
+import { Vital } from './Vital';
 
 const EXERCISES: Record<Exercise, { label: string; tip: string }> = {
   squat: {
@@ -19,10 +20,7 @@ const PHASE_LABELS = { unknown: 'Get into position', rest: 'Ready', active: 'Dow
 
 /** Squats and jumping jacks counted from the pose, with a skeleton overlay and feedback per rep. */
 export function RepsView() {
-  const session = useMemo(() => new RepsSession(), []);
-  useEffect(() => {
-    return () => session.dispose();
-  }, [session]);
+  const session = useSession(() => new RepsSession());
 
   const state = session.state.value;
   const report = session.report.value;
@@ -37,15 +35,13 @@ export function RepsView() {
         </CameraStage>
 
         <div class="vitals-readout">
-          <div class="vital">
-            <span class="vital-label">{EXERCISES[session.exercise.value].label}</span>
-            <span class="vital-value">
-              <output data-testid="rep-count" aria-live="polite">
-                {session.count.value}
-              </output>
-              <span class="vital-unit">reps</span>
-            </span>
-          </div>
+          <Vital
+            label={EXERCISES[session.exercise.value].label}
+            value={session.count.value}
+            unit="reps"
+            testId="rep-count"
+            announce
+          />
           <p class="fine" data-testid="rep-phase" data-phase={report?.phase ?? ''}>
             {report ? PHASE_LABELS[report.phase] : 'Not started'}
             {report?.angle != null ? ` · ${Math.round(report.angle)}°` : ''}

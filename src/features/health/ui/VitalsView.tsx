@@ -1,8 +1,9 @@
-import { useEffect, useMemo } from 'preact/hooks';
 import { CameraStage, StageActions, TaskErrors } from './CameraStage';
 import { ProgressBar } from '../../../app/components/ProgressBar';
 import type { BreathingMethod } from '../shared/types';
 import { PulseWave } from './PulseWave';
+import { useSession } from './use-session';
+import { Vital } from './Vital';
 import { MEASURE_SECONDS, VitalsSession } from './vitals-session';
 
 const METHOD_LABELS: Record<BreathingMethod, string> = {
@@ -16,11 +17,7 @@ function percent(quality: number): string {
 
 /** Heart rate (rPPG) and breathing rate from the front camera, or breathing from the microphone. */
 export function VitalsView() {
-  const session = useMemo(() => new VitalsSession(), []);
-  useEffect(() => {
-    // Leaving the page stops the camera and microphone.
-    return () => session.dispose();
-  }, [session]);
+  const session = useSession(() => new VitalsSession());
 
   const state = session.state.value;
   const report = session.report.value;
@@ -44,16 +41,13 @@ export function VitalsView() {
         </CameraStage>
 
         <div class="vitals-readout">
-          <div class="vital">
-            <span class="vital-label">Heart rate</span>
-            <span class="vital-value">
-              <output data-testid="heart-rate" aria-live="polite">
-                {bpm == null ? '' : Math.round(bpm)}
-              </output>
-              {bpm == null ? <span class="vital-none">—</span> : null}
-              <span class="vital-unit">bpm</span>
-            </span>
-          </div>
+          <Vital
+            label="Heart rate"
+            value={bpm == null ? null : Math.round(bpm)}
+            unit="bpm"
+            testId="heart-rate"
+            announce
+          />
           <div class="quality" data-testid="signal-quality" data-value={quality.toFixed(3)}>
             <span class="vital-label">Signal quality</span>
             <ProgressBar value={quality} max={1} label="Signal quality" />
@@ -65,20 +59,18 @@ export function VitalsView() {
               {advice}
             </p>
           )}
-          <div class="vital vital-small">
-            <span class="vital-label">Breathing</span>
-            <span class="vital-value">
-              <output data-testid="breathing-rate">
-                {breathingValue == null ? '' : breathingValue.toFixed(0)}
-              </output>
-              {breathingValue == null ? <span class="vital-none">—</span> : null}
-              <span class="vital-unit">/min</span>
-            </span>
+          <Vital
+            label="Breathing"
+            value={breathingValue == null ? null : breathingValue.toFixed(0)}
+            unit="/min"
+            testId="breathing-rate"
+            small
+          >
             <span class="fine" data-testid="breathing-method" data-method={session.breathingSource.value}>
               {METHOD_LABELS[session.breathingSource.value]}
               {breathing ? `, quality ${percent(breathing.quality)}` : ''}
             </span>
-          </div>
+          </Vital>
           {live && !done && session.breathingAdvice() && <p class="fine">{session.breathingAdvice()}</p>}
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { onScreen, pausedVideo } from '../../../media/video.test-helpers';
 import { RepsSession } from './reps-session';
 
 const loadModel = vi.fn(async (id: string) => ({ id: 1, info: {}, name: id }));
@@ -27,22 +28,20 @@ vi.mock('../../../media/camera-frames', () => ({
 vi.mock('./journal/journal-state', () => ({ journal: {} }));
 vi.mock('./rep-feedback', () => ({ repFeedback: vi.fn(), unlockAudio: vi.fn() }));
 
-/** A video whose play() resolves when the test says so. */
-function pausedVideo() {
-  let play!: () => void;
-  const playing = new Promise<void>((resolve) => (play = resolve));
-  const video = { srcObject: null, play: vi.fn(() => playing), videoWidth: 640, clientWidth: 640 };
-  return { video: video as unknown as HTMLVideoElement, play };
-}
-
-function session(video: HTMLVideoElement): RepsSession {
-  const reps = new RepsSession();
-  reps.video = video;
-  reps.overlay = { transferControlToOffscreen: () => ({}) } as unknown as HTMLCanvasElement;
-  return reps;
-}
+const session = (video: HTMLVideoElement) => onScreen(new RepsSession(), video);
 
 let paint: (() => void)[] = [];
+
+/** A reps session started on a video that plays at once, held at its first frame's paint. */
+async function startedToFirstPaint() {
+  const { video, play } = pausedVideo();
+  const reps = session(video);
+  const starting = reps.start();
+  play();
+  await vi.waitFor(() => expect(paint).toHaveLength(1));
+  return { reps, starting };
+}
+
 beforeEach(() => {
   vi.clearAllMocks();
   paint = [];
@@ -64,11 +63,7 @@ describe('CameraTask start', () => {
   });
 
   it('starts no worker task after stop() has sent stopHealth', async () => {
-    const { video, play } = pausedVideo();
-    const reps = session(video);
-    const starting = reps.start();
-    play();
-    await vi.waitFor(() => expect(paint).toHaveLength(1));
+    const { reps, starting } = await startedToFirstPaint();
     reps.dispose();
     expect(stopHealth).toHaveBeenCalledTimes(1);
     paint[0]!();
@@ -78,11 +73,7 @@ describe('CameraTask start', () => {
   });
 
   it('starts the task when nothing stops it', async () => {
-    const { video, play } = pausedVideo();
-    const reps = session(video);
-    const starting = reps.start();
-    play();
-    await vi.waitFor(() => expect(paint).toHaveLength(1));
+    const { reps, starting } = await startedToFirstPaint();
     paint[0]!();
     await starting;
     expect(startHealth).toHaveBeenCalledTimes(1);

@@ -6,7 +6,7 @@
 import { batch, signal } from '@preact/signals';
 import { loadModel } from '../../../runtime/models';
 import type { Exercise, RepsReport } from '../shared/types';
-import { CameraTask } from './camera-task';
+import { TimedCameraTask } from './timed-camera-task';
 import { journal } from './journal/journal-state';
 import { repFeedback, unlockAudio, type RepFeedback } from './rep-feedback';
 import { errorMessage } from '../../../shared/errors';
@@ -15,7 +15,7 @@ export const POSE_MODEL_ID = 'movenet-lightning';
 
 export type WorkoutState = 'idle' | 'starting' | 'counting';
 
-export class RepsSession extends CameraTask {
+export class RepsSession extends TimedCameraTask<WorkoutState> {
   readonly state = signal<WorkoutState>('idle');
   readonly exercise = signal<Exercise>('squat');
   readonly feedback = signal<RepFeedback>('beep');
@@ -24,8 +24,6 @@ export class RepsSession extends CameraTask {
   /** The last finished workout, as saved. */
   readonly saved = signal<{ count: number; exercise: Exercise } | null>(null);
 
-  private startedAt = 0;
-  private startedEpoch = 0;
   private scoreSum = 0;
   private scoreCount = 0;
 
@@ -40,27 +38,16 @@ export class RepsSession extends CameraTask {
     });
     this.scoreSum = 0;
     this.scoreCount = 0;
-    try {
-      const stream = await this.openFrontCamera(() => this.state.value === 'starting');
-      if (!stream) return;
-      this.loading.value = 'Loading MoveNet…';
-      const pose = await loadModel(POSE_MODEL_ID);
-      this.loading.value = null;
-      if (this.stream !== stream) return;
-      const started = await this.runInWorker(
-        stream,
-        { kind: 'reps', pose, exercise: this.exercise.value },
-        (report) => report.kind === 'reps' && this.onReport(report.report),
-        'counter',
-      );
-      if (!started) return;
-      this.startedAt = performance.now();
-      this.startedEpoch = Date.now();
-      this.state.value = 'counting';
-    } catch (error) {
-      this.stop();
-      this.failed(error);
-    }
+    await this.launch('counting', {
+      loading: 'Loading MoveNet…',
+      task: async () => ({
+        kind: 'reps',
+        pose: await loadModel(POSE_MODEL_ID),
+        exercise: this.exercise.value,
+      }),
+      onReport: (report) => report.kind === 'reps' && this.onReport(report.report),
+      what: 'counter',
+    });
   }
 
   /** Stops counting and saves the workout (when at least one rep was counted). */

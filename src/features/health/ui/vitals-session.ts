@@ -11,8 +11,9 @@ import { FACE_MODEL_IDS } from '../../face/shared/config';
 import { BREATHING_ADVICE, HEART_RATE_ADVICE } from '../shared/config';
 import type { BreathingMethod, BreathingReason, HeartRateReason, VitalsReport } from '../shared/types';
 import { BreathSound } from './breath-sound';
-import { CameraTask, NO_CAMERA_HINT } from './camera-task';
+import { NO_CAMERA_HINT } from './camera-task';
 import { journal } from './journal/journal-state';
+import { TimedCameraTask } from './timed-camera-task';
 import { mean, mostFrequent, summarise, type Reading, type Summary } from './measure';
 import { errorMessage } from '../../../shared/errors';
 
@@ -34,7 +35,7 @@ export interface MeasureResult {
   saved: boolean;
 }
 
-export class VitalsSession extends CameraTask {
+export class VitalsSession extends TimedCameraTask<MeasureState> {
   readonly state = signal<MeasureState>('idle');
   readonly report = signal<VitalsReport | null>(null);
   readonly elapsed = signal(0);
@@ -52,8 +53,6 @@ export class VitalsSession extends CameraTask {
 
   private sound: BreathSound | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private startedAt = 0;
-  private startedEpoch = 0;
   private heartReadings: Reading[] = [];
   private breathReadings: Reading[] = [];
   private reasons: HeartRateReason[] = [];
@@ -75,40 +74,30 @@ export class VitalsSession extends CameraTask {
     this.reasons = [];
     this.noFace = 0;
     this.timings = { face: [], mesh: [], rppg: [] };
-    try {
-      const stream = await this.openFrontCamera(() => this.state.value === 'starting');
-      if (!stream) return;
-      if (this.breathingSource.value === 'microphone') {
+    const started = await this.launch('measuring', {
+      afterCamera: async (stream) => {
+        if (this.breathingSource.value !== 'microphone') return true;
         const sound = await BreathSound.open(NO_CAMERA_HINT, (result) => this.onBreathSound(result));
         // Left (or stopped) while the microphone was opening: close it, or it stays on.
         if (this.stream !== stream) {
           sound.close();
-          return;
+          return false;
         }
         this.sound = sound;
-      }
-      this.loading.value = 'Loading the face models…';
-      const [detector, mesh] = await Promise.all([
-        loadModel(FACE_MODEL_IDS.short),
-        loadModel(FACE_MODEL_IDS.mesh),
-      ]);
-      this.loading.value = null;
-      if (this.stream !== stream) return;
-      const started = await this.runInWorker(
-        stream,
-        { kind: 'vitals', detector, mesh },
-        (report) => report.kind === 'vitals' && this.onReport(report.report),
-        'measurement',
-      );
-      if (!started) return;
-      this.startedAt = performance.now();
-      this.startedEpoch = Date.now();
-      this.state.value = 'measuring';
-      this.timer = setInterval(() => this.tick(), 250);
-    } catch (error) {
-      this.stop();
-      this.failed(error);
-    }
+        return true;
+      },
+      loading: 'Loading the face models…',
+      task: async () => {
+        const [detector, mesh] = await Promise.all([
+          loadModel(FACE_MODEL_IDS.short),
+          loadModel(FACE_MODEL_IDS.mesh),
+        ]);
+        return { kind: 'vitals', detector, mesh };
+      },
+      onReport: (report) => report.kind === 'vitals' && this.onReport(report.report),
+      what: 'measurement',
+    });
+    if (started) this.timer = setInterval(() => this.tick(), 250);
   }
 
   /** Ends the measurement early or on time: keeps what it has, saves it when it passes the gate. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_BREATH_QUALITY } from '../shared/config';
+import { BREATH_QUALITY } from '../shared/config';
 import type { SeriesSample } from '../shared/types';
 import { breathEnvelope, estimateBreathingRate } from './breathing';
 import { gaussian, mulberry32, syntheticBreathing } from './synthetic';
@@ -27,7 +27,7 @@ describe('estimateBreathingRate', () => {
   it.each([8, 15, 24])('recovers %i breaths per minute within ±1 from landmark motion', (perMinute) => {
     for (const seed of SEEDS) {
       const result = estimateBreathingRate(syntheticBreathing(perMinute, { seed }));
-      expect(result.quality).toBeGreaterThanOrEqual(MIN_BREATH_QUALITY);
+      expect(result.quality).toBeGreaterThanOrEqual(BREATH_QUALITY.minQuality);
       expect(Math.abs(result.perMinute! - perMinute)).toBeLessThanOrEqual(1);
     }
   });

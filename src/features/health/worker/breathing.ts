@@ -5,9 +5,9 @@
  */
 import { DEFAULT_BREATHING_CONFIG, type BreathingConfig } from '../shared/config';
 import type { BreathingReason, BreathingResult, SeriesSample } from '../shared/types';
+import { recentWindow } from './recent-window';
 import { resample } from './resample';
 import { normalizePeak, spectralRate } from './spectral-rate';
-import { firstIndexFrom } from './time-window';
 
 function noRate(reason: BreathingReason, rateHz: number): BreathingResult {
   return {
@@ -20,14 +20,6 @@ function noRate(reason: BreathingReason, rateHz: number): BreathingResult {
   };
 }
 
-/** Index of the first sample after the newest time gap longer than maxGapMs (or `from`). */
-function afterLastGap(series: readonly SeriesSample[], from: number, maxGapMs: number): number {
-  for (let i = series.length - 1; i > from; i -= 1) {
-    if (series[i]!.t - series[i - 1]!.t > maxGapMs) return i;
-  }
-  return from;
-}
-
 /**
  * Breaths per minute over the newest `windowSeconds` of `series` (in time order). Null, with a
  * reason, until `minSeconds` of gap-free signal give a quality of at least `minQuality`.
@@ -37,14 +29,9 @@ export function estimateBreathingRate(
   config: Partial<BreathingConfig> = {},
 ): BreathingResult {
   const c: BreathingConfig = { ...DEFAULT_BREATHING_CONFIG, ...config };
-  const n = series.length;
-  if (n < 2) return noRate('too-short', c.rateHz);
-  const endMs = series[n - 1]!.t;
-  const start = afterLastGap(series, firstIndexFrom(series, endMs - c.windowSeconds * 1000), c.maxGapMs);
-  const spanMs = endMs - series[start]!.t;
-  if (spanMs < c.minSeconds * 1000) return noRate('too-short', c.rateHz);
-  const count = n - start;
-  if (((count - 1) * 1000) / spanMs < c.minFrameRateHz) return noRate('low-frame-rate', c.rateHz);
+  const recent = recentWindow(series, c);
+  if (!recent.ok) return noRate(recent.reason, c.rateHz);
+  const { start, count } = recent;
 
   const times = new Float64Array(count);
   const values = new Float32Array(count);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HEART_RATE_CONFIG, MIN_HEART_QUALITY } from '../shared/config';
+import { DEFAULT_HEART_RATE_CONFIG, HEART_QUALITY } from '../shared/config';
 import { amplitudeAt, estimateHeartRate, weightedMedian } from './heart-rate';
 import { asPatchSamples, syntheticPatches, syntheticRgb } from './synthetic';
 
@@ -37,7 +37,7 @@ describe('estimateHeartRate', () => {
     for (const seed of SEEDS) {
       const result = estimateHeartRate(one({ bpm, seed, noise: NOISE }));
       expect(result.reason).toBeUndefined();
-      expect(result.quality).toBeGreaterThanOrEqual(MIN_HEART_QUALITY);
+      expect(result.quality).toBeGreaterThanOrEqual(HEART_QUALITY.minQuality);
       expect(Math.abs(result.bpm! - bpm)).toBeLessThanOrEqual(1);
     }
   });

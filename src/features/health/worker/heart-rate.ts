@@ -14,10 +14,10 @@ import type { HeartRateReason, HeartRateResult, PatchSample } from '../shared/ty
 import { bandpass } from './butterworth';
 import { luminance } from './frame-checks';
 import { pos } from './pos';
+import { recentWindow } from './recent-window';
 import { resample } from './resample';
 import { normalizePeak, spectralRate } from './spectral-rate';
 import { signalQuality, spectrum, type Spectrum } from './spectrum';
-import { firstIndexFrom } from './time-window';
 
 function noRate(
   reason: HeartRateReason,
@@ -144,21 +144,11 @@ export function estimateHeartRate(
   config: Partial<HeartRateConfig> = {},
 ): HeartRateResult {
   const c: HeartRateConfig = { ...DEFAULT_HEART_RATE_CONFIG, ...config };
-  const n = frames.length;
-  if (n < 2) return noRate('too-short', c.rateHz);
-  const endMs = frames[n - 1]!.t;
-  let start = firstIndexFrom(frames, endMs - c.windowSeconds * 1000);
   // A stalled camera (or a lost face) leaves a gap: only what follows the newest one counts.
-  for (let i = n - 1; i > start; i -= 1) {
-    if (frames[i]!.t - frames[i - 1]!.t > c.maxGapMs) {
-      start = i;
-      break;
-    }
-  }
-  const spanMs = endMs - frames[start]!.t;
-  if (spanMs < c.minSeconds * 1000) return noRate('too-short', c.rateHz);
-  const count = n - start;
-  if (((count - 1) * 1000) / spanMs < c.minFrameRateHz) return noRate('low-frame-rate', c.rateHz);
+  const recent = recentWindow(frames, c);
+  if (!recent.ok) return noRate(recent.reason, c.rateHz);
+  const { start, count } = recent;
+  const n = frames.length;
   const faceWidth = median(frames.slice(start).map((f) => f.faceWidth));
   if (!(faceWidth >= c.minFaceWidthPx)) return noRate('face-too-small', c.rateHz);
 

@@ -4,24 +4,26 @@ import { armAbduction, jointAngle, kneeAngle, legSpread } from './pose-geometry'
 
 const at = (x: number, y: number, score = 0.9): Keypoint => ({ x, y, score });
 
-/** A standing pose facing the camera, every keypoint confident. */
+type Joint = 'Shoulder' | 'Elbow' | 'Wrist' | 'Hip' | 'Knee' | 'Ankle';
+
+/** A standing body mirrored about x = 300: per joint, each side's distance from the middle, and the height. */
+const STANDING: Record<Joint, [dx: number, y: number]> = {
+  Shoulder: [40, 300],
+  Elbow: [45, 400],
+  Wrist: [50, 500],
+  Hip: [20, 500],
+  Knee: [20, 650],
+  Ankle: [20, 800],
+};
+
+/** A standing pose facing the camera, every keypoint confident (the face's at the origin). */
 function standing(): Keypoint[] {
   const pose = MOVENET_KEYPOINTS.map(() => at(0, 0));
-  const set = (name: keyof typeof KEYPOINT_INDEX, x: number, y: number) => {
-    pose[KEYPOINT_INDEX[name]] = at(x, y);
-  };
-  set('leftShoulder', 340, 300);
-  set('rightShoulder', 260, 300);
-  set('leftHip', 320, 500);
-  set('rightHip', 280, 500);
-  set('leftKnee', 320, 650);
-  set('rightKnee', 280, 650);
-  set('leftAnkle', 320, 800);
-  set('rightAnkle', 280, 800);
-  set('leftElbow', 345, 400);
-  set('rightElbow', 255, 400);
-  set('leftWrist', 350, 500);
-  set('rightWrist', 250, 500);
+  for (const joint of Object.keys(STANDING) as Joint[]) {
+    const [dx, y] = STANDING[joint];
+    pose[KEYPOINT_INDEX[`left${joint}`]] = at(300 + dx, y);
+    pose[KEYPOINT_INDEX[`right${joint}`]] = at(300 - dx, y);
+  }
   return pose;
 }
 

@@ -2,7 +2,7 @@
 import type { Context } from '../../face/shared/draw';
 import type { ModelRunner } from '../../face/worker/detect-faces';
 import type { Backend } from '../../../shared/backends';
-import { drawSkeleton } from '../shared/draw';
+import { drawSkeleton } from './draw';
 import type { Exercise, HealthViewOptions, RepsReport } from '../shared/types';
 import { estimatePose } from './pose';
 import { createRepCounter, type RepCounter } from './rep-counter';

@@ -62,21 +62,43 @@ export const DEFAULT_SYNTHETIC_RGB: SyntheticRgbOptions = {
  */
 const PULSE_RGB = [0.33 / 0.77, 1, 0.53 / 0.77] as const;
 
-/** Camera frames of a face with a pulse at `bpm` (or no pulse when pulseAmplitude is 0). */
-export function syntheticRgb(options: Partial<SyntheticRgbOptions> = {}): RgbSample[] {
-  const o = { ...DEFAULT_SYNTHETIC_RGB, ...options };
-  const random = mulberry32(o.seed);
-  const normal = gaussian(random);
+/** One frame's clock, pulse and light level: what both camera generators share. */
+interface PulseFrame {
+  /** Timestamp (ms), jittered. */
+  t: number;
+  /** Seconds since the first frame, from the jittered timestamp. */
+  s: number;
+  /** The pulse waveform, within ±1.3. */
+  beat: number;
+  /** The light level, 1 plus drift. */
+  light: number;
+}
+
+/**
+ * The frames of `o` with their pulse and light. Draws the pulse's phase and each frame's jitter
+ * from `random`, lazily, so a caller's own noise draws interleave with them frame by frame.
+ */
+function* pulseFrames(o: SyntheticRgbOptions, random: () => number): Generator<PulseFrame> {
   const phase = random() * 2 * Math.PI;
   const count = Math.floor(o.seconds * o.fps);
   const f = o.bpm / 60;
-  const samples: RgbSample[] = [];
   for (let i = 0; i < count; i += 1) {
     const t = o.startMs + (i * 1000) / o.fps + (random() * 2 - 1) * o.jitterMs;
     const s = (t - o.startMs) / 1000;
     // A PPG beat is not a sine: a second harmonic gives it its sharp rise and slow fall.
     const beat = Math.sin(2 * Math.PI * f * s + phase) + 0.3 * Math.sin(4 * Math.PI * f * s + 2 * phase);
     const light = 1 + o.drift * (Math.sin(2 * Math.PI * 0.05 * s) + s / Math.max(o.seconds, 1));
+    yield { t, s, beat, light };
+  }
+}
+
+/** Camera frames of a face with a pulse at `bpm` (or no pulse when pulseAmplitude is 0). */
+export function syntheticRgb(options: Partial<SyntheticRgbOptions> = {}): RgbSample[] {
+  const o = { ...DEFAULT_SYNTHETIC_RGB, ...options };
+  const random = mulberry32(o.seed);
+  const normal = gaussian(random);
+  const samples: RgbSample[] = [];
+  for (const { t, beat, light } of pulseFrames(o, random)) {
     const channel = (c: 0 | 1 | 2) =>
       o.skin[c] * light * (1 + o.pulseAmplitude * PULSE_RGB[c] * beat) + o.noise * normal();
     samples.push({ t, r: channel(0), g: channel(1), b: channel(2) });
@@ -165,15 +187,10 @@ export function syntheticPatches(options: Partial<SyntheticPatchOptions> = {}): 
   const o = { ...DEFAULT_SYNTHETIC_PATCHES, ...options };
   const random = mulberry32(o.seed);
   const normal = gaussian(random);
-  const phase = random() * 2 * Math.PI;
-  const count = Math.floor(o.seconds * o.fps);
-  const f = o.bpm / 60;
   const frames: PatchSample[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const t = o.startMs + (i * 1000) / o.fps + (random() * 2 - 1) * o.jitterMs;
-    const s = (t - o.startMs) / 1000;
-    const beat = Math.sin(2 * Math.PI * f * s + phase) + 0.3 * Math.sin(4 * Math.PI * f * s + 2 * phase);
-    let light = 1 + o.drift * (Math.sin(2 * Math.PI * 0.05 * s) + s / Math.max(o.seconds, 1));
+  for (const frame of pulseFrames(o, random)) {
+    const { t, s, beat } = frame;
+    let { light } = frame;
     for (const [atMs, factor] of o.lightSteps) if (t - o.startMs >= atMs) light *= factor;
     const rgb = new Float32Array(o.patches * 3);
     for (let k = 0; k < o.patches; k += 1) {

@@ -18,7 +18,7 @@ import type { FrameBytes } from '../../face/worker/frame-bytes';
 import { readFrameBytes, frameSize } from '../../face/worker/pixels';
 import { boxSkinRegions, skinRegions } from '../../face/worker/skin-regions';
 import type { Backend } from '../../../shared/backends';
-import { drawSkinRegions } from '../shared/draw';
+import { drawSkinRegions } from './draw';
 import type { HealthViewOptions, HeartRateResult, SkinRegionSource, VitalsReport } from '../shared/types';
 import { FaceTrack, IDENTITY, type Similarity } from './face-track';
 import { regionColour } from './region-colour';

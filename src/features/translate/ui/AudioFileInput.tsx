@@ -1,4 +1,5 @@
 import { ProgressBar } from '../../../app/components/ProgressBar';
+import { JobMessages } from './JobMessages';
 import { languageName } from './speech-translate';
 import { FILE_WINDOW_SEC, MAX_DECODED_FILE_BYTES } from './audio-file';
 import type { FileTranscription } from './file-transcription';
@@ -75,16 +76,12 @@ export function AudioFileInput({ job, ready }: { job: FileTranscription; ready: 
           {job.transcript.value}
         </p>
       )}
-      {job.note.value && (
-        <p class="notice fine" role="status" data-testid="audio-file-note">
-          {job.note.value}
-        </p>
-      )}
-      {error && (
-        <p class="error" role="alert" data-testid="audio-file-error" data-code={error.code}>
-          {error.message}
-        </p>
-      )}
+      <JobMessages
+        note={job.note.value}
+        error={error?.message ?? null}
+        code={error?.code}
+        testId="audio-file"
+      />
     </section>
   );
 }

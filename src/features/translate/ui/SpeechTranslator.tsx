@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useAppState } from '../../../app/state/app-state';
 import { LANGUAGES, type Language } from '../shared/languages';
+import { LabelOptions } from '../../../app/components/SelectField';
 import { AudioFileInput } from './AudioFileInput';
+import { JobMessages } from './JobMessages';
 import { FileTranscription } from './file-transcription';
 import { MissingModel } from './MissingModel';
 import { ReadAloud } from './ReadAloud';
@@ -71,11 +73,7 @@ export function SpeechTranslator({ translator }: { translator: TranslateSession 
               onChange={(event) => (session.spoken.value = event.currentTarget.value as SpokenLanguage)}
             >
               <option value="auto">Detect it</option>
-              {Object.entries(LANGUAGES).map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name}
-                </option>
-              ))}
+              <LabelOptions labels={LANGUAGES} />
             </select>
           </label>
           {!stored && <MissingModel id={SPEECH_MODEL_ID} purpose="speech recognition" />}
@@ -140,16 +138,7 @@ export function SpeechTranslator({ translator }: { translator: TranslateSession 
           {session.queuedSec.value > 0 && (
             <p class="fine">{session.queuedSec.value.toFixed(1)} s of speech waiting to be transcribed.</p>
           )}
-          {session.note.value && (
-            <p class="notice fine" role="status" data-testid="speech-note">
-              {session.note.value}
-            </p>
-          )}
-          {session.error.value && (
-            <p class="error" role="alert" data-testid="speech-error">
-              {session.error.value}
-            </p>
-          )}
+          <JobMessages note={session.note.value} error={session.error.value} testId="speech" />
           {stats && (
             <p
               class="fine"

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { useAppState } from '../../../app/state/app-state';
 import { Icon } from '../../../app/components/Icon';
+import { LabelOptions } from '../../../app/components/SelectField';
 import { LANGUAGES, type Language } from '../shared/languages';
 import { MissingModel } from './MissingModel';
 import { ReadAloud } from './ReadAloud';
@@ -21,11 +22,7 @@ function LanguageSelect(props: {
         value={props.value}
         onChange={(event) => props.onChange(event.currentTarget.value as Language)}
       >
-        {Object.entries(LANGUAGES).map(([code, name]) => (
-          <option key={code} value={code}>
-            {name}
-          </option>
-        ))}
+        <LabelOptions labels={LANGUAGES} />
       </select>
     </label>
   );

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Utterance } from '../shared/segmenter';
 import type { Transcript } from '../shared/translation';
-import { languageName, SpeechTranslateSession } from './speech-translate';
+import { languageName, SpeechTranslateSession, type SpokenLanguage } from './speech-translate';
 import type { TranslateSession } from './translate-session';
 
 const transcribe = vi.fn<(handle: number, audio: Float32Array, options: object) => Promise<Transcript>>();
@@ -53,15 +53,29 @@ async function settled(session: SpeechTranslateSession): Promise<void> {
   );
 }
 
+/**
+ * A session on a fake translator that heard one second of speech, settled after Whisper answered
+ * `reply` (a transcript, or an error it threw); `spoken` is a chosen spoken language.
+ */
+async function heard(
+  reply: Transcript | Error,
+  { spoken, outputFor }: { spoken?: SpokenLanguage; outputFor?: (text: string) => string | null } = {},
+) {
+  const { translator, session: text } = fakeTranslator(outputFor);
+  const session = new SpeechTranslateSession(text, () => true);
+  if (spoken) session.spoken.value = spoken;
+  if (reply instanceof Error) transcribe.mockRejectedValueOnce(reply);
+  else transcribe.mockResolvedValueOnce(reply);
+  session.hear(utterance(1));
+  await settled(session);
+  return { translator, session };
+}
+
 beforeEach(() => transcribe.mockReset());
 
 describe('SpeechTranslateSession', () => {
   it('transcribes, then translates from the detected language into the target', async () => {
-    const { translator, session: text } = fakeTranslator();
-    const session = new SpeechTranslateSession(text, () => true);
-    transcribe.mockResolvedValueOnce(transcript('dos.', 'es'));
-    session.hear(utterance(1));
-    await settled(session);
+    const { translator, session } = await heard(transcript('dos.', 'es'));
     expect(transcribe).toHaveBeenCalledWith(
       7,
       expect.any(Float32Array),
@@ -76,32 +90,19 @@ describe('SpeechTranslateSession', () => {
   });
 
   it('passes a chosen spoken language instead of detecting one', async () => {
-    const { session: text } = fakeTranslator();
-    const session = new SpeechTranslateSession(text, () => true);
-    session.spoken.value = 'de';
-    transcribe.mockResolvedValueOnce(transcript('zwei.', 'de', false));
-    session.hear(utterance(1));
-    await settled(session);
+    await heard(transcript('zwei.', 'de', false), { spoken: 'de' });
     expect(transcribe.mock.calls[0]![2]).toMatchObject({ language: 'de' });
   });
 
   it('says so, without translating, when the speech is already in the target language', async () => {
-    const { translator, session: text } = fakeTranslator();
-    const session = new SpeechTranslateSession(text, () => true);
-    transcribe.mockResolvedValueOnce(transcript('two.', 'en'));
-    session.hear(utterance(1));
-    await settled(session);
+    const { translator, session } = await heard(transcript('two.', 'en'));
     expect(translator.translate).not.toHaveBeenCalled();
     expect(session.translation.value).toBe('two.');
     expect(session.note.value).toBe('That was already English.');
   });
 
   it('names a language it cannot translate, and an utterance with no words', async () => {
-    const { translator, session: text } = fakeTranslator();
-    const session = new SpeechTranslateSession(text, () => true);
-    transcribe.mockResolvedValueOnce(transcript('こんにちは', 'ja'));
-    session.hear(utterance(1));
-    await settled(session);
+    const { translator, session } = await heard(transcript('こんにちは', 'ja'));
     expect(session.note.value).toContain('That sounded like Japanese');
     transcribe.mockResolvedValueOnce(transcript('.', 'en'));
     session.hear(utterance(1));
@@ -143,11 +144,9 @@ describe('SpeechTranslateSession', () => {
   });
 
   it('reports a failed transcription in words, and a failed translation as the translator said it', async () => {
-    const { translator, session: text } = fakeTranslator(() => null);
-    const session = new SpeechTranslateSession(text, () => true);
-    transcribe.mockRejectedValueOnce(new Error('The model file is damaged.'));
-    session.hear(utterance(1));
-    await settled(session);
+    const { translator, session } = await heard(new Error('The model file is damaged.'), {
+      outputFor: () => null,
+    });
     expect(session.error.value).toBe('The speech could not be transcribed: The model file is damaged.');
     translator.state.value = 'failed';
     translator.error.value = 'The translation failed: no model.';

@@ -4,10 +4,9 @@
  * independent numpy decoding recorded in expected.json, token for token.
  */
 import { readFileSync } from 'node:fs';
-import type * as OrtModule from 'onnxruntime-web';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TensorData } from '../../../worker/types';
+import { describe, expect, it } from 'vitest';
 import { MarianTranslator } from './marian';
+import { ortRunner } from './ort-runner.test-helpers';
 import type { NamedRunner } from './seq2seq';
 
 const ROOT = new URL('../../../../tests/fixtures/models/tiny/', import.meta.url);
@@ -20,33 +19,13 @@ const expected = JSON.parse(readFileSync(new URL('expected.json', ROOT), 'utf8')
   };
 };
 
-let ort: typeof OrtModule;
-
 /** Starting onnxruntime and its sessions takes seconds on a busy machine. */
 const TIMEOUT_MS = 60_000;
-
-beforeAll(async () => {
-  ort = await import('onnxruntime-web');
-  ort.env.wasm.numThreads = 1;
-}, TIMEOUT_MS);
 
 const file = (model: string, path: string) => readFileSync(new URL(`${model}/${path}`, ROOT));
 const json = (model: string, path: string) => JSON.parse(file(model, path).toString('utf8')) as object;
 
-async function runner(model: string, path: string): Promise<NamedRunner> {
-  const session = await ort.InferenceSession.create(file(model, path));
-  return async (inputs) => {
-    const feeds: Record<string, OrtModule.Tensor> = {};
-    for (const [name, input] of Object.entries(inputs))
-      if (session.inputNames.includes(name))
-        feeds[name] = new ort.Tensor(input.dtype, input.data, input.shape);
-    const results = await session.run(feeds);
-    const outputs: Record<string, TensorData> = {};
-    for (const [name, tensor] of Object.entries(results))
-      outputs[name] = { dtype: 'float32', shape: [...tensor.dims], data: tensor.data as Float32Array };
-    return outputs;
-  };
-}
+const runner = (model: string, path: string) => ortRunner(file(model, path));
 
 /** The translator of `model`; `wrapDecoder` and `wrapEncoder` may watch the model's calls. */
 async function translator(

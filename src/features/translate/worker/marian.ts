@@ -4,8 +4,9 @@
  * by greedy generation (seq2seq.ts). Text is translated a sentence at a time; each sentence's
  * tokens are reported as they are generated.
  */
-import { Tokenizer } from '@huggingface/tokenizers';
+import type { Tokenizer } from '@huggingface/tokenizers';
 import type { TensorData } from '../../../worker/types';
+import { readModelFiles, type ModelFiles } from './model-files';
 import { generate, type DecoderShape, type NamedRunner } from './seq2seq';
 import { splitSentences } from './sentences';
 import type { Translation } from '../shared/translation';
@@ -67,20 +68,9 @@ export class MarianTranslator {
   ) {}
 
   /** Builds a translator from the parsed JSON files of a model folder. */
-  static fromFiles(
-    encoder: NamedRunner,
-    decoder: NamedRunner,
-    files: { tokenizer: object; tokenizerConfig: object; config: object; generationConfig: object },
-  ): MarianTranslator {
-    return new MarianTranslator(
-      encoder,
-      decoder,
-      new Tokenizer(files.tokenizer, files.tokenizerConfig),
-      marianConfig(
-        files.config as Record<string, unknown>,
-        files.generationConfig as Record<string, unknown>,
-      ),
-    );
+  static fromFiles(encoder: NamedRunner, decoder: NamedRunner, files: ModelFiles): MarianTranslator {
+    const { tokenizer, config } = readModelFiles(files, marianConfig);
+    return new MarianTranslator(encoder, decoder, tokenizer, config);
   }
 
   /** Token ids of one sentence, with the end-of-sentence token the model was trained with. */

@@ -1,29 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_SENTENCE_CHARS, splitSentences } from './sentences';
 
-const join = (text: string) =>
-  splitSentences(text)
-    .map((p) => p.text)
-    .join('');
+/** The pieces of `text` to translate, once the test has checked that all its pieces give `text` back. */
+function translated(text: string): string[] {
+  const pieces = splitSentences(text);
+  expect(pieces.map((p) => p.text).join('')).toBe(text);
+  return pieces.filter((p) => p.translate).map((p) => p.text);
+}
 
 describe('splitSentences', () => {
   it('splits sentences and keeps the whitespace between them', () => {
-    const text = 'Hello there. How are you?\n\nI am fine!';
-    const pieces = splitSentences(text);
-    expect(pieces.filter((p) => p.translate).map((p) => p.text)).toEqual([
+    expect(translated('Hello there. How are you?\n\nI am fine!')).toEqual([
       'Hello there.',
       'How are you?',
       'I am fine!',
     ]);
-    expect(join(text)).toBe(text);
   });
 
   it('keeps emoji and right-to-left text whole', () => {
-    const text = 'I love it 😀👍🏽. مرحبا بالعالم. שלום עולם!';
-    expect(join(text)).toBe(text);
-    const sentences = splitSentences(text)
-      .filter((p) => p.translate)
-      .map((p) => p.text);
+    const sentences = translated('I love it 😀👍🏽. مرحبا بالعالم. שלום עולם!');
     expect(sentences[0]).toBe('I love it 😀👍🏽.');
     expect(sentences.join(' ')).toContain('مرحبا بالعالم.');
   });
@@ -79,16 +74,7 @@ describe('splitSentences', () => {
 
     it('splits at sentence punctuation, Latin and CJK, keeping every character', () => {
       vi.stubGlobal('Intl', {});
-      const text = 'One. Two?! 三。四！ Five';
-      const pieces = splitSentences(text);
-      expect(pieces.filter((p) => p.translate).map((p) => p.text)).toEqual([
-        'One.',
-        'Two?!',
-        '三。',
-        '四！',
-        'Five',
-      ]);
-      expect(pieces.map((p) => p.text).join('')).toBe(text);
+      expect(translated('One. Two?! 三。四！ Five')).toEqual(['One.', 'Two?!', '三。', '四！', 'Five']);
       expect(splitSentences('')).toEqual([]);
       // Punctuation alone is one piece, kept.
       expect(splitSentences('...')).toEqual([{ text: '...', translate: true }]);

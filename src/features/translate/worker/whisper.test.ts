@@ -5,10 +5,9 @@
  * features and from audio.
  */
 import { readFileSync } from 'node:fs';
-import type * as OrtModule from 'onnxruntime-web';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TensorData } from '../../../worker/types';
+import { describe, expect, it } from 'vitest';
 import { logMel, N_FRAMES, N_MELS, WHISPER_SAMPLE_RATE } from './log-mel';
+import { ortRunner } from './ort-runner.test-helpers';
 import type { NamedRunner } from './seq2seq';
 import { WhisperTranscriber } from './whisper';
 import { checkPreprocessor, detectLanguage } from './whisper-config';
@@ -51,31 +50,12 @@ const w = expected.whisper;
 /** Each test runs a few small sessions; generous for a loaded CI machine. */
 const TIMEOUT_MS = 60_000;
 
-let ort: typeof OrtModule;
 let sessions: { encoder: NamedRunner; decoder: NamedRunner } | undefined;
-
-beforeAll(async () => {
-  ort = await import('onnxruntime-web');
-  ort.env.wasm.numThreads = 1;
-});
 
 const file = (path: string) => readFileSync(new URL(`${MODEL}/${path}`, ROOT));
 const json = (path: string) => JSON.parse(file(path).toString('utf8')) as Record<string, unknown>;
 
-async function runner(path: string): Promise<NamedRunner> {
-  const session = await ort.InferenceSession.create(file(path));
-  return async (inputs) => {
-    const feeds: Record<string, OrtModule.Tensor> = {};
-    for (const [name, input] of Object.entries(inputs))
-      if (session.inputNames.includes(name))
-        feeds[name] = new ort.Tensor(input.dtype, input.data, input.shape);
-    const results = await session.run(feeds);
-    const outputs: Record<string, TensorData> = {};
-    for (const [name, tensor] of Object.entries(results))
-      outputs[name] = { dtype: 'float32', shape: [...tensor.dims], data: tensor.data as Float32Array };
-    return outputs;
-  };
-}
+const runner = (path: string) => ortRunner(file(path));
 
 async function transcriber(): Promise<WhisperTranscriber> {
   sessions ??= {

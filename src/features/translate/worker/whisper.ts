@@ -5,10 +5,11 @@
  * `<|startoftranscript|> <|lang|> <|transcribe|> <|notimestamps|>`. Audio over 30 s is
  * transcribed in consecutive 30 s windows, in the language of the first.
  */
-import { Tokenizer } from '@huggingface/tokenizers';
+import type { Tokenizer } from '@huggingface/tokenizers';
 import type { Transcript, TranscribeOptions } from '../shared/translation';
 import { CHUNK_SAMPLES, logMel, N_FRAMES, N_MELS, WHISPER_SAMPLE_RATE } from './log-mel';
 import { PARTIAL_EVERY_MS } from './marian';
+import { readModelFiles, type ModelFiles } from './model-files';
 import { decoderStep, generate, type NamedRunner } from './seq2seq';
 import {
   checkPreprocessor,
@@ -61,24 +62,11 @@ export class WhisperTranscriber {
   static fromFiles(
     encoder: NamedRunner,
     decoder: NamedRunner,
-    files: {
-      tokenizer: object;
-      tokenizerConfig: object;
-      config: object;
-      generationConfig: object;
-      preprocessorConfig: object;
-    },
+    files: ModelFiles & { preprocessorConfig: object },
   ): WhisperTranscriber {
     checkPreprocessor(files.preprocessorConfig as Record<string, unknown>);
-    return new WhisperTranscriber(
-      encoder,
-      decoder,
-      new Tokenizer(files.tokenizer, files.tokenizerConfig),
-      whisperConfig(
-        files.config as Record<string, unknown>,
-        files.generationConfig as Record<string, unknown>,
-      ),
-    );
+    const { tokenizer, config } = readModelFiles(files, whisperConfig);
+    return new WhisperTranscriber(encoder, decoder, tokenizer, config);
   }
 
   /** Text of generated ids, special tokens left out. */

@@ -1,12 +1,12 @@
 /**
- * What every suite the Bench page runs on this device has: its shape, and the camera and model
- * helpers the camera suites share.
+ * What every suite the Bench page runs on this device has: its shape, its result's stamp, and the
+ * camera and model helpers the camera suites share.
  */
 import { openCamera } from '../../../../media/camera';
 import { registryModel } from '../../../../runtime/models';
 import type { Backend } from '../../../../shared/backends';
 import { defaultVariantOf } from '../../../../shared/model-registry';
-import type { DeviceResult, SuiteId } from '../../shared/device-result';
+import { describeDevice, type DeviceResult, type SuiteId } from '../../shared/device-result';
 
 export interface SuiteRunOptions {
   quick: boolean;
@@ -27,9 +27,38 @@ export interface DeviceSuite {
   run(options: SuiteRunOptions): Promise<DeviceResult>;
 }
 
+/** What a suite measured, as the Bench page keeps it: stamped with the date and this device. */
+export function suiteResult(
+  suite: SuiteId,
+  quick: boolean,
+  { rows, ratios = [], notes }: Pick<DeviceResult, 'rows' | 'notes'> & Partial<Pick<DeviceResult, 'ratios'>>,
+): DeviceResult {
+  return { suite, date: new Date().toISOString(), quick, rows, ratios, notes, device: describeDevice() };
+}
+
 /** Why the camera suites cannot run here, or null. */
-export const noCamera = (): string | null =>
+const noCamera = (): string | null =>
   'mediaDevices' in navigator ? null : 'This browser gives no access to a camera.';
+
+/** The backends every camera suite measures. */
+const CAMERA_SUITE_BACKENDS: readonly Backend[] = ['wasm', 'webgl', 'webgpu'];
+
+/**
+ * A suite on the camera: it measures every backend, and can run where there is a camera and
+ * `needs` (what else it takes, in words, or null) finds nothing missing.
+ */
+export function cameraSuite({
+  needs = () => null,
+  ...suite
+}: Omit<DeviceSuite, 'backends' | 'ready'> & { needs?: () => string | null }): DeviceSuite {
+  return {
+    ...suite,
+    backends: CAMERA_SUITE_BACKENDS,
+    async ready() {
+      return noCamera() ?? needs();
+    },
+  };
+}
 
 /** The camera a suite measures on; a failure to open it stops only that suite. */
 export const openSuiteCamera = () => openCamera('user', 'The other suites still run.');

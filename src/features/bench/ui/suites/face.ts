@@ -3,7 +3,6 @@ import { cameraFeed, framePath } from '../../../../media/camera-frames';
 import { stopStream } from '../../../../media/camera';
 import { InferenceClient } from '../../../../runtime/inference-client';
 import { errorMessage } from '../../../../shared/errors';
-import { describeDevice } from '../../shared/device-result';
 import { faceLiveRows, faceRows } from '../../shared/face-rows';
 import {
   DEFAULT_FACE_LIVE,
@@ -12,25 +11,21 @@ import {
   QUICK_FACE_SUITE,
   type FaceBackend,
 } from '../../shared/face-suite';
-import { runFaceLive } from '../face-live-run';
-import { loadOurFaceRunner, runFaceSuite } from '../face-run';
+import { runFaceLive } from '../../run/face-live-run';
+import { loadOurFaceRunner, runFaceSuite } from '../../run/face-run';
 import { FACE_MODEL_IDS } from '../../../face/shared/config';
-import { grabFrames, graphUrl, noCamera, openSuiteCamera, type DeviceSuite } from './common';
+import { cameraSuite, grabFrames, graphUrl, openSuiteCamera, suiteResult } from './common';
 
 /** The detector the face suite times: the app's bundled short-range BlazeFace. */
 const FACE_MODEL_ID = FACE_MODEL_IDS.short;
 /** Camera frames timed per backend. */
 const FACE_FRAMES = 30;
 
-export const faceSuite: DeviceSuite = {
+export const faceSuite = cameraSuite({
   id: 'face',
   title: 'Face detection',
   description:
     'BlazeFace on your camera: the model alone against the whole frame (in → boxes), and sustained frames per second.',
-  backends: ['wasm', 'webgl', 'webgpu'],
-  async ready() {
-    return noCamera();
-  },
   async run({ quick, backends, log }) {
     const url = await graphUrl(FACE_MODEL_ID);
     const stream = await openSuiteCamera();
@@ -80,17 +75,9 @@ export const faceSuite: DeviceSuite = {
         controller.abort();
         client.terminate();
       }
-      return {
-        suite: 'face',
-        date: new Date().toISOString(),
-        quick,
-        rows,
-        ratios,
-        notes,
-        device: describeDevice(),
-      };
+      return suiteResult('face', quick, { rows, ratios, notes });
     } finally {
       stopStream(stream);
     }
   },
-};
+});

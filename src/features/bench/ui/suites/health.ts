@@ -6,7 +6,6 @@ import type { Backend } from '../../../../shared/backends';
 import { errorMessage } from '../../../../shared/errors';
 import type { VitalsReport } from '../../../health/shared/types';
 import { FACE_MODEL_IDS } from '../../../face/shared/config';
-import { describeDevice } from '../../shared/device-result';
 import { healthRows } from '../../shared/health-rows';
 import {
   DEFAULT_HEALTH_SUITE,
@@ -15,7 +14,7 @@ import {
   type HealthFrame,
   type HealthSuiteConfig,
 } from '../../shared/health-suite';
-import { graphUrl, noCamera, openSuiteCamera, type DeviceSuite } from './common';
+import { cameraSuite, graphUrl, openSuiteCamera, suiteResult } from './common';
 
 /** Longest wait for a measurement's frames (software WebGL is slow on a busy machine). */
 const HEALTH_WAIT_MS = 180_000;
@@ -88,17 +87,13 @@ async function measureVitals(
   }
 }
 
-export const healthSuite: DeviceSuite = {
+export const healthSuite = cameraSuite({
   id: 'health',
   title: 'Heart rate',
   description:
     'The cost of each camera frame while measuring a heart rate: the pulse from skin colour, the face models, and frames per second.',
-  backends: ['wasm', 'webgl', 'webgpu'],
-  async ready() {
-    const missing = noCamera();
-    if (missing) return missing;
-    return canStreamFrames() ? null : 'This browser cannot pass camera frames to a worker, which this needs.';
-  },
+  needs: () =>
+    canStreamFrames() ? null : 'This browser cannot pass camera frames to a worker, which this needs.',
   async run({ quick, backends, log }) {
     const config = quick ? QUICK_HEALTH_SUITE : DEFAULT_HEALTH_SUITE;
     const stream = await openSuiteCamera();
@@ -120,14 +115,6 @@ export const healthSuite: DeviceSuite = {
       stopStream(stream);
     }
     const { rows, notes } = healthRows(results);
-    return {
-      suite: 'health',
-      date: new Date().toISOString(),
-      quick,
-      rows,
-      ratios: [],
-      notes: [...notes, ...failures],
-      device: describeDevice(),
-    };
+    return suiteResult('health', quick, { rows, notes: [...notes, ...failures] });
   },
-};
+});

@@ -3,7 +3,6 @@ import { stopStream } from '../../../../media/camera';
 import { installedModels } from '../../../../runtime/model-store-client';
 import { registryModel } from '../../../../runtime/models';
 import type { ModelManifest } from '../../../../shared/model-registry';
-import { describeDevice } from '../../shared/device-result';
 import { quantRows } from '../../shared/quant-rows';
 import {
   DEFAULT_QUANT_SUITE,
@@ -12,8 +11,8 @@ import {
   type QuantModelId,
   type QuantSuiteConfig,
 } from '../../shared/quant-suite';
-import { runQuantSuite } from '../quant-run';
-import { grabFrames, noCamera, openSuiteCamera, type DeviceSuite } from './common';
+import { runQuantSuite } from '../../run/quant-run';
+import { cameraSuite, grabFrames, openSuiteCamera, suiteResult } from './common';
 
 /** Camera frames the quantization suite runs every variant on (the same frames for each). */
 const QUANT_FRAMES = 5;
@@ -27,22 +26,18 @@ const QUICK_DEVICE_QUANT_SUITE: QuantSuiteConfig = {
   runs: 3,
 };
 
-export const quantSuite: DeviceSuite = {
+export const quantSuite = cameraSuite({
   id: 'quant',
   title: 'Quantization',
   description:
     'BlazeFace and MoveNet in full size and compressed (fp16, uint8): speed, how far the answers move on your camera, and file size.',
-  backends: ['wasm', 'webgl', 'webgpu'],
-  async ready() {
-    return noCamera();
-  },
   async run({ quick, backends, log }) {
     const manifests = new Map<QuantModelId, ModelManifest>();
     for (const id of QUANT_MODELS) manifests.set(id, await registryModel(id));
     const manifest = (id: QuantModelId): ModelManifest => manifests.get(id)!;
     const installed = await installedModels().catch(() => new Map<string, { variant: string }>());
     // The pure pre- and post-processing steps load with the suite, not with the page.
-    const { openQuantEngine, quantInfer, quantVariants } = await import('../quant-deps');
+    const { openQuantEngine, quantInfer, quantVariants } = await import('../../run/quant-deps');
     const stream = await openSuiteCamera();
     let frames: ImageBitmap[] = [];
     try {
@@ -63,21 +58,14 @@ export const quantSuite: DeviceSuite = {
         config,
         log,
       );
-      const { rows, ratios, notes } = quantRows(result, {
-        stored: (id, variant) => installed.get(id)?.variant === variant,
-      });
-      return {
-        suite: 'quant',
-        date: new Date().toISOString(),
+      return suiteResult(
+        'quant',
         quick,
-        rows,
-        ratios,
-        notes,
-        device: describeDevice(),
-      };
+        quantRows(result, { stored: (id, variant) => installed.get(id)?.variant === variant }),
+      );
     } finally {
       frames.forEach((frame) => frame.close());
       stopStream(stream);
     }
   },
-};
+});

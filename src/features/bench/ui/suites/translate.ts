@@ -1,7 +1,6 @@
 /** The translation suite on this device: the stored pair's first token and decoding rate, on each backend. */
 import { installedModels } from '../../../../runtime/model-store-client';
 import { translatorFileUrls } from '../../../../runtime/models';
-import { describeDevice } from '../../shared/device-result';
 import {
   BENCH_SENTENCE,
   DEFAULT_TRANSLATE_SUITE,
@@ -9,9 +8,9 @@ import {
   type TranslateBackend,
 } from '../../shared/translate-suite';
 import { translateRows } from '../../shared/translate-rows';
-import { loadOurTranslator } from '../translate-ours';
-import { runTranslateSuite } from '../translate-run';
-import type { DeviceSuite } from './common';
+import { loadOurTranslator } from '../../run/translate-ours';
+import { runTranslateSuite } from '../../run/translate-run';
+import { suiteResult, type DeviceSuite } from './common';
 
 /** The English → other pair the translation suite uses: the first one stored. */
 async function storedPair(): Promise<string | null> {
@@ -43,15 +42,6 @@ export const translateSuite: DeviceSuite = {
       config,
       log,
     );
-    const { rows, notes } = translateRows(id, result);
-    return {
-      suite: 'translate',
-      date: new Date().toISOString(),
-      quick,
-      rows,
-      ratios: [],
-      notes,
-      device: describeDevice(),
-    };
+    return suiteResult('translate', quick, translateRows(id, result));
   },
 };

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { LabelOptions } from '../../../../app/components/SelectField';
 import type { ImportMode } from '../../../../storage/journal-db';
 import type { ExportFormat } from './format';
 
@@ -14,6 +15,9 @@ const MODE_LABEL: Record<ImportMode, string> = {
   merge: 'Add to journal',
   replace: 'Replace journal',
 };
+
+/** The export buttons, in order. */
+const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json'];
 
 /** Export, import and "Delete all": files are made and read on this device only. */
 export function JournalActions({ count, busy, onExport, onImport, onDeleteAll }: JournalActionsProps) {
@@ -32,24 +36,18 @@ export function JournalActions({ count, busy, onExport, onImport, onDeleteAll }:
   return (
     <div class="journal-actions">
       <div class="journal-action-group" role="group" aria-label="Export">
-        <button
-          type="button"
-          class="button"
-          data-testid="journal-export-csv"
-          disabled={busy || empty}
-          onClick={() => onExport('csv')}
-        >
-          Export CSV
-        </button>
-        <button
-          type="button"
-          class="button"
-          data-testid="journal-export-json"
-          disabled={busy || empty}
-          onClick={() => onExport('json')}
-        >
-          Export JSON
-        </button>
+        {EXPORT_FORMATS.map((format) => (
+          <button
+            key={format}
+            type="button"
+            class="button"
+            data-testid={`journal-export-${format}`}
+            disabled={busy || empty}
+            onClick={() => onExport(format)}
+          >
+            {`Export ${format.toUpperCase()}`}
+          </button>
+        ))}
       </div>
       <div class="journal-action-group journal-import" role="group" aria-label="Import">
         <label class="field journal-import-mode">
@@ -59,11 +57,7 @@ export function JournalActions({ count, busy, onExport, onImport, onDeleteAll }:
             value={mode}
             onChange={(event) => setMode((event.currentTarget as HTMLSelectElement).value as ImportMode)}
           >
-            {(Object.keys(MODE_LABEL) as ImportMode[]).map((value) => (
-              <option key={value} value={value}>
-                {MODE_LABEL[value]}
-              </option>
-            ))}
+            <LabelOptions labels={MODE_LABEL} />
           </select>
         </label>
         <label class={`button${busy ? ' is-disabled' : ''}`}>

@@ -4,8 +4,9 @@ import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../../shared/errors';
 import { JOURNAL_DB_VERSION } from '../../../../storage/journal-db';
-import type { JournalEntry, NewJournalEntry } from '../../../../storage/journal-schema';
+import type { JournalEntry } from '../../../../storage/journal-schema';
 import { parseJournalJson } from '../../../../storage/journal-io';
+import { heart } from '../../../../storage/journal.test-helpers';
 import { localJournalFiles } from './journal-files';
 import { JournalState, importSummary, journalFailure, type JournalStateConfig } from './journal-state';
 
@@ -25,18 +26,6 @@ const FIXTURE_ENTRIES = parseJournalJson(
   readFileSync(new URL('../../../../../tests/fixtures/journal/valid-export.json', import.meta.url), 'utf8'),
   { now: NOW },
 ).entries;
-
-function heart(start: number, value = 70): NewJournalEntry {
-  return {
-    kind: 'heart-rate',
-    value,
-    unit: 'bpm',
-    quality: 0.8,
-    start,
-    durationMs: 30_000,
-    source: 'camera',
-  };
-}
 
 let databases = 0;
 const states: JournalState[] = [];

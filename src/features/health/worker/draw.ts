@@ -5,7 +5,7 @@
  */
 import { prepare, type Context } from '../../face/shared/draw';
 import type { Point } from '../../face/shared/types';
-import { KEYPOINT_INDEX, type KeypointName, type Keypoint } from './types';
+import { KEYPOINT_INDEX, type KeypointName, type Keypoint } from '../shared/types';
 
 /** Keypoints below this score are not drawn (nor counted: see DEFAULT_*_CONFIG.minScore). */
 export const SKELETON_MIN_SCORE = 0.3;

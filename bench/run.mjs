@@ -28,7 +28,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { newestMtime, viteBuild } from './app-build.mjs';
+import { newestMtime, viteBuild } from '../scripts/app-build.mjs';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DIST = join(PROJECT, 'dist-bench');

@@ -14,7 +14,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../helpers';
+import { PROJECT_ROOT } from '../e2e/helpers';
 import { wavHeader } from './breath-audio';
 import { faceMedia } from './face-media';
 

@@ -6,7 +6,7 @@ import { DownloadSettings } from '../components/DownloadSettings';
 import { BackendSetting } from '../components/BackendSetting';
 import { serviceWorkerVersion } from '../sw-client';
 
-export function Settings() {
+export function SettingsPage() {
   const swBuild = useSignal<string | null>(null);
   useEffect(() => {
     void serviceWorkerVersion().then((answer) => {

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { gaussian, mulberry32 } from '../../../src/features/health/worker/synthetic';
+import { gaussian, mulberry32 } from '../../src/features/health/worker/synthetic';
 
 export interface BreathAudioOptions {
   perMinute: number;

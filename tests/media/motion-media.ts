@@ -16,9 +16,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { mulberry32 } from '../../../src/features/health/worker/synthetic';
-import { CHROMIUM_FLAGS, findChromium } from '../browser';
-import { PROJECT_ROOT } from '../helpers';
+import { mulberry32 } from '../../src/features/health/worker/synthetic';
+import { CHROMIUM_FLAGS, findChromium } from '../e2e/browser';
+import { PROJECT_ROOT } from '../e2e/helpers';
 import { headMap, WarpGrid, type HeadGeometry } from './face-warp';
 import { FACE_MEDIA_DIR, readPhotoSpecs, type PhotoSpec } from './face-media';
 import {

@@ -3,7 +3,7 @@
  * blinks and light steps, as pure functions of the clip time. Every periodic part completes
  * whole cycles in the clip, so the looped clip shows no seam. motion-media.ts draws the clips.
  */
-import { mulberry32 } from '../../../src/features/health/worker/synthetic';
+import { mulberry32 } from '../../src/features/health/worker/synthetic';
 import { waveAt, type HeadPose, type Waves } from './face-warp';
 import { assertWholeCycles } from './pulse-signal';
 

@@ -5,7 +5,7 @@
  * camera, which loops the file, shows no seam. Over pixels: a soft skin-colour score, a blur,
  * a sub-pixel shift and a frame counter. pulse-media.ts sets the values and writes the clips.
  */
-import { mulberry32 } from '../../../src/features/health/worker/synthetic';
+import { mulberry32 } from '../../src/features/health/worker/synthetic';
 
 /**
  * How strongly the pulse shows in each channel, relative to that channel's level: the

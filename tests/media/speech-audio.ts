@@ -7,9 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { resample, SPEECH_SAMPLE_RATE } from '../../../src/features/translate/shared/resampler';
+import { resample, SPEECH_SAMPLE_RATE } from '../../src/features/translate/shared/resampler';
 import { writeWav } from './breath-audio';
-import { PROJECT_ROOT } from '../helpers';
+import { PROJECT_ROOT } from '../e2e/helpers';
 
 export const SPEECH_MEDIA_DIR = join(PROJECT_ROOT, 'dist-media', 'speech');
 

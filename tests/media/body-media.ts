@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_FLAGS, findChromium } from '../browser';
-import { PROJECT_ROOT } from '../helpers';
+import { CHROMIUM_FLAGS, findChromium } from '../e2e/browser';
+import { PROJECT_ROOT } from '../e2e/helpers';
 import { figureDrawing, type FigureDrawing } from './body-figure';
 import { paintFrame, setUpPage, type Shadow } from './body-paint';
 import {

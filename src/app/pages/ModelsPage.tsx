@@ -20,7 +20,7 @@ function tradeoffOf(model: ModelManifest) {
   return entry ? { summary: TRADEOFF, model: entry } : undefined;
 }
 
-export function Models() {
+export function ModelsPage() {
   const { models } = useAppState();
   const usage = useSignal<StorageEstimate | null>(null);
   const confirmDeleteAll = useSignal(false);

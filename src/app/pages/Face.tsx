@@ -1,1 +1,0 @@
-export { FacePage as Face } from '../../features/face/ui/FacePage';

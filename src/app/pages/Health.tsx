@@ -1,1 +1,0 @@
-export { HealthPage as Health } from '../../features/health/ui/HealthPage';

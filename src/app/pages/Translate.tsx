@@ -1,1 +1,0 @@
-export { TranslatePage as Translate } from '../../features/translate/ui/TranslatePage';
