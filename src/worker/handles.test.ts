@@ -4,6 +4,7 @@ import {
   findHandle,
   getHandle,
   handlesOf,
+  heldHandles,
   releaseHandle,
   replaceHandle,
   type HandleKind,
@@ -57,5 +58,23 @@ describe('the handle table', () => {
     };
     await releaseHandle(addHandle(SLOW, 1));
     expect(done).toBe(true);
+  });
+});
+
+describe('what the table holds', () => {
+  it('lists every handle with its noun, oldest first, and drops one once released', async () => {
+    const held = () => heldHandles().filter((h) => h.noun === 'Probe' || h.noun === 'Other');
+    const PROBE: HandleKind<number> = { noun: 'Probe', release: () => undefined };
+    const OTHER: HandleKind<number> = { noun: 'Other', release: () => undefined };
+    const a = addHandle(PROBE, 1);
+    const b = addHandle(OTHER, 2);
+    expect(held()).toEqual([
+      { handle: a, noun: 'Probe' },
+      { handle: b, noun: 'Other' },
+    ]);
+    await releaseHandle(a);
+    expect(held()).toEqual([{ handle: b, noun: 'Other' }]);
+    await releaseHandle(b);
+    expect(held()).toEqual([]);
   });
 });

@@ -54,6 +54,11 @@ export function handlesOf<T>(kind: HandleKind<T>): T[] {
   return [...entries.values()].filter((e) => e.kind === (kind as HandleKind<never>)).map((e) => e.value as T);
 }
 
+/** Every handle the table holds, oldest first, with its kind's noun: what this worker keeps alive. */
+export function heldHandles(): { handle: number; noun: string }[] {
+  return [...entries].map(([handle, entry]) => ({ handle, noun: entry.kind.noun }));
+}
+
 /** Forgets `handle` and releases what it held, of whatever kind; an unknown handle is no error. */
 export async function releaseHandle(handle: number): Promise<void> {
   const entry = entries.get(handle);
