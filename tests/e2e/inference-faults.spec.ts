@@ -86,6 +86,8 @@ test('a hung call is stopped by the watchdog, a crashed worker restarts, and a c
 }) => {
   await openDebug(page, 'wasm');
   const reference = topScore(await act(page, 'Run once', 'run'));
+  // One model in the worker: the one the panel loaded.
+  expect(await act(page, 'Held in worker', 'held')).toMatch(/^held: Model \d+$/);
 
   expect(await act(page, 'Hang the worker', 'hang')).toMatch(/did not answer within 3 s/);
   await expect(page.getByTestId('debug-log')).toContainText('restarted (hung)');
@@ -93,7 +95,10 @@ test('a hung call is stopped by the watchdog, a crashed worker restarts, and a c
 
   expect(await act(page, 'Crash the worker', 'crash')).toBe('crash: true');
   await expect(page.getByTestId('debug-log')).toContainText('restarted (crashed)');
+  expect(await act(page, 'Held in worker', 'held')).toBe('held: nothing');
   expect(topScore(await act(page, 'Run once', 'run'))).toBeCloseTo(reference, 5);
+  // The new worker holds the model once, loaded again by the run, not twice.
+  expect(await act(page, 'Held in worker', 'held')).toMatch(/^held: Model \d+$/);
 
   expect(await act(page, 'Run and cancel', 'cancel')).toMatch(/AbortError/);
   expect(topScore(await act(page, 'Run once', 'run'))).toBeCloseTo(reference, 5);

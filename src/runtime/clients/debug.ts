@@ -1,6 +1,6 @@
 /** The debug calls as the page makes them: the bridge's own cost, what the engine offers, test hooks. */
 import { transfer } from 'comlink';
-import type { WorkerFeatures } from '../../worker/types';
+import type { HeldHandle, WorkerFeatures } from '../../worker/types';
 import type { CallOptions, ClientCore } from './core';
 
 /** Each client's answer to `features()`, asked once: the engine does not change, even across restarts. */
@@ -11,6 +11,8 @@ export interface DebugClient {
   workerFeatures(): Promise<WorkerFeatures>;
   /** Median round trip of a buffer through the bridge (transferred both ways), over `rounds` tries. */
   bridgeRoundTripMs(bytes: number, rounds?: number): Promise<number>;
+  /** What the worker holds for the page, oldest first (a restarted worker: what was loaded since). */
+  heldInWorker(options?: CallOptions): Promise<HeldHandle[]>;
   /** Test hooks, see InferenceApi. */
   debugHang(options?: CallOptions): Promise<never>;
   /** Resolves after the worker crashed and was replaced. */
@@ -39,6 +41,10 @@ export const debugClient: DebugClient & ThisType<ClientCore> = {
     }
     times.sort((a, b) => a - b);
     return times[Math.floor(times.length / 2)]!;
+  },
+
+  heldInWorker(options = {}) {
+    return this.call((api) => api.held(), options);
   },
 
   debugHang(options = {}) {

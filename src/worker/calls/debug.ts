@@ -2,6 +2,7 @@
 import { transfer } from 'comlink';
 import { webgpuDevice } from '../engines/tfjs';
 import { workerTrackProcessor } from '../frame-feed';
+import { heldHandles } from '../handles';
 import type { DebugCalls } from './debug-types';
 
 export const debugCalls: DebugCalls = {
@@ -21,6 +22,10 @@ export const debugCalls: DebugCalls = {
 
   async features() {
     return { trackProcessor: workerTrackProcessor() !== null };
+  },
+
+  async held() {
+    return heldHandles();
   },
 
   async debugLoseDevice() {

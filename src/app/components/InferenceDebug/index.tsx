@@ -101,6 +101,14 @@ export function InferenceDebug() {
       },
     },
     {
+      label: 'Held in worker',
+      name: 'held',
+      run: async (c) => {
+        const held = await c.heldInWorker();
+        return held.length ? held.map((h) => `${h.noun} ${h.handle}`).join(', ') : 'nothing';
+      },
+    },
+    {
       label: 'Run 1,000 times',
       name: 'endurance',
       blocking: true,
