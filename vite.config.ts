@@ -65,9 +65,10 @@ const RUNTIME_FILES: Record<string, string> = {
 /** tfjs's thread worker: a Trusted Types prelude of ours before Emscripten's worker code. */
 function tfjsThreadWorker(): string {
   const require = createRequire(import.meta.url);
-  const { wasmWorkerContents } = require(
-    '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js',
-  ) as { wasmWorkerContents: string };
+  const { wasmWorkerContents } =
+    require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as {
+      wasmWorkerContents: string;
+    };
   return tfjsThreadWorkerSource(wasmWorkerContents);
 }
 
@@ -114,7 +115,10 @@ function runtimeFiles(): Plugin {
  */
 const TFJS_REWRITES: Record<string, [RegExp, string][]> = {
   'dist/backend_wasm.js': [
-    [/(if \(path\.endsWith\('\.worker\.js'\)\) \{)/, `$1\n                return ${JSON.stringify(TFJS_THREAD_WORKER)};`],
+    [
+      /(if \(path\.endsWith\('\.worker\.js'\)\) \{)/,
+      `$1\n                return ${JSON.stringify(TFJS_THREAD_WORKER)};`,
+    ],
     [
       /factoryConfig\.mainScriptUrlOrBlob = new Blob\(\[[^\]]*\], \{ type: 'text\/javascript' \}\);/,
       `factoryConfig.mainScriptUrlOrBlob = ${JSON.stringify(TFJS_THREADED_FACTORY)};`,

@@ -22,7 +22,10 @@ const PAGES: Record<RoutePath, () => Promise<ComponentType>> = {
   '/settings': () => import('./pages/SettingsPage').then((m) => m.SettingsPage),
 };
 
-const ROUTES = NAV_ROUTES.map((route) => ({ path: route.path, page: lazyRoute(route.path, PAGES[route.path]) }));
+const ROUTES = NAV_ROUTES.map((route) => ({
+  path: route.path,
+  page: lazyRoute(route.path, PAGES[route.path]),
+}));
 
 /** Moves focus to the new page so keyboard and screen-reader users start at its top. */
 function onRouteChange() {

@@ -21,7 +21,8 @@ function runPrelude(withTrustedTypes = true) {
   const errors: string[] = [];
   const scope = {
     location: { href: `${ORIGIN}${TFJS_THREADED_FACTORY.replace(/[^/]*$/, '')}thread.js`, origin: ORIGIN },
-    addEventListener: (type: string, listener: (event: ViolationFields) => void) => listeners.set(type, listener),
+    addEventListener: (type: string, listener: (event: ViolationFields) => void) =>
+      listeners.set(type, listener),
     trustedTypes: withTrustedTypes
       ? {
           createPolicy: (name: string, rules: Rules) => {
@@ -42,7 +43,9 @@ describe('the tfjs thread prelude', () => {
     expect([...policies.keys()]).toEqual([DEFAULT_POLICY]);
     const rules = policies.get(DEFAULT_POLICY)!;
     expect(rules.createScriptURL(TFJS_THREADED_FACTORY)).toBe(`${ORIGIN}${TFJS_THREADED_FACTORY}`);
-    expect(rules.createScriptURL(`${ORIGIN}${TFJS_THREADED_FACTORY}`)).toBe(`${ORIGIN}${TFJS_THREADED_FACTORY}`);
+    expect(rules.createScriptURL(`${ORIGIN}${TFJS_THREADED_FACTORY}`)).toBe(
+      `${ORIGIN}${TFJS_THREADED_FACTORY}`,
+    );
   });
 
   it.each([
@@ -85,7 +88,8 @@ describe('the tfjs thread prelude', () => {
 });
 
 describe('tfjsThreadWorkerSource', () => {
-  const worker = 'self.onmessage=e=>{if(e.data.cmd==="load"){importScripts(e.data.urlOrBlob)}console.error(a+"\n")};';
+  const worker =
+    'self.onmessage=e=>{if(e.data.cmd==="load"){importScripts(e.data.urlOrBlob)}console.error(a+"\n")};';
 
   it('puts the prelude first and keeps string literals on one line', () => {
     const source = tfjsThreadWorkerSource(worker);
@@ -94,6 +98,8 @@ describe('tfjsThreadWorkerSource', () => {
   });
 
   it('refuses worker code that no longer loads the factory by URL', () => {
-    expect(() => tfjsThreadWorkerSource('importScripts(URL.createObjectURL(blob))')).toThrow(TfjsThreadWorkerError);
+    expect(() => tfjsThreadWorkerSource('importScripts(URL.createObjectURL(blob))')).toThrow(
+      TfjsThreadWorkerError,
+    );
   });
 });

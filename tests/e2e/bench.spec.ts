@@ -193,7 +193,10 @@ function checkQuant(out: string): void {
     expect(accuracyShortfall(run.model, run.variant, accuracy), where).toEqual([]);
     // uint8 really differs from its reference on these photos: its own outputs were compared.
     if (run.variant === 'uint8')
-      expect(accuracy.kind === 'face' ? 1 - accuracy.meanIou + accuracy.meanScoreDiff : accuracy.meanError, where).toBeGreaterThan(0);
+      expect(
+        accuracy.kind === 'face' ? 1 - accuracy.meanIou + accuracy.meanScoreDiff : accuracy.meanError,
+        where,
+      ).toBeGreaterThan(0);
     if (accuracy.kind === 'face') {
       expect(accuracy.photos).toBe(QUANT_FACE_PHOTOS.length);
       expect(accuracy.referenceFaces, where).toBeGreaterThan(0);

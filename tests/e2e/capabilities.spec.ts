@@ -21,5 +21,8 @@ test('the Settings panel shows what this device can run', async ({ page }) => {
   await expect(panel.locator('[data-cap="storage"]')).toContainText(/used of about/);
   await expect(panel.locator('[data-cap="persisted"]')).toBeVisible();
   // Chromium has MediaStreamTrackProcessor on the page: camera frames move to the worker as a stream.
-  await expect(panel.locator('[data-cap="camera-frames"] [data-path]')).toHaveAttribute('data-path', 'stream');
+  await expect(panel.locator('[data-cap="camera-frames"] [data-path]')).toHaveAttribute(
+    'data-path',
+    'stream',
+  );
 });

@@ -23,7 +23,11 @@ describe('import boundaries', () => {
       'src/features/face/shared/types.ts',
     ],
     ['shared code importing an ML engine', "import * as ort from 'onnxruntime-web';", 'src/shared/thing.ts'],
-    ['UI importing a worker value', "import { run } from '../../worker/engine';", 'src/app/pages/ModelsPage.tsx'],
+    [
+      'UI importing a worker value',
+      "import { run } from '../../worker/engine';",
+      'src/app/pages/ModelsPage.tsx',
+    ],
     ['UI importing an ML engine', "import * as tf from '@tensorflow/tfjs';", 'src/features/face/ui/View.tsx'],
     [
       'UI importing uPlot past its locale guard',

@@ -44,7 +44,8 @@ export function wasmThreads(): number {
  * must come before the first ONNX model of this worker; later it throws.
  */
 export function setWasmThreads(threads: number | null): number {
-  if (runtimes.size) throw new Error('onnxruntime-web is already loaded in this worker; set its threads first.');
+  if (runtimes.size)
+    throw new Error('onnxruntime-web is already loaded in this worker; set its threads first.');
   if (threads !== null && !(Number.isInteger(threads) && threads >= 1))
     throw new RangeError(`Threads must be a whole number from 1, got ${threads}.`);
   threadsWanted = threads;

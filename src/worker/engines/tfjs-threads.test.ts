@@ -27,17 +27,26 @@ describe('tfjsThreadPlan', () => {
       reason: 'only 2 cores, where one thread runs faster',
     });
     expect(tfjsThreadPlan({ ...ISOLATED, hardwareConcurrency: 3 }).threads).toBe(1);
-    expect(tfjsThreadPlan({ ...ISOLATED, hardwareConcurrency: 2, wanted: 2 })).toEqual({ threads: 2, reason: null });
+    expect(tfjsThreadPlan({ ...ISOLATED, hardwareConcurrency: 2, wanted: 2 })).toEqual({
+      threads: 2,
+      reason: null,
+    });
   });
 
   it('takes a wanted count over the core count, up to the cores', () => {
     expect(tfjsThreadPlan({ ...ISOLATED, wanted: 3 })).toEqual({ threads: 3, reason: null });
     expect(tfjsThreadPlan({ ...ISOLATED, wanted: 12 })).toEqual({ threads: 8, reason: null });
-    expect(tfjsThreadPlan({ ...ISOLATED, wanted: 1 })).toEqual({ threads: 1, reason: 'one thread was asked for' });
+    expect(tfjsThreadPlan({ ...ISOLATED, wanted: 1 })).toEqual({
+      threads: 1,
+      reason: 'one thread was asked for',
+    });
   });
 
   it('uses no more than the thread pool holds', () => {
-    expect(tfjsThreadPlan({ ...ISOLATED, hardwareConcurrency: 32 })).toEqual({ threads: TFJS_MAX_THREADS, reason: null });
+    expect(tfjsThreadPlan({ ...ISOLATED, hardwareConcurrency: 32 })).toEqual({
+      threads: TFJS_MAX_THREADS,
+      reason: null,
+    });
   });
 
   it('runs on one thread, and says why, where threads cannot run', () => {

@@ -10,7 +10,6 @@ import type { Backend, TensorData } from '../types';
 import { TFJS_RUNTIME_DIR } from '../../shared/security-policy';
 import { currentThreadEnvironment, tfjsThreadPlan } from './tfjs-threads';
 
-
 /**
  * Longest wait for the threaded build to start: its runtime waits until every thread worker has
  * loaded, and a worker that cannot load never says so. Past this the backend starts on one thread.
@@ -86,7 +85,8 @@ async function startWasm(): Promise<boolean> {
       wasmThreading = { threads: getThreadsCount(), note: null };
       return true;
     }
-    note = started === false ? 'the threaded build failed to start' : 'the threaded build did not start in time';
+    note =
+      started === false ? 'the threaded build failed to start' : 'the threaded build did not start in time';
     // Drops the failed (or still pending) instance and keeps the registration for the retry.
     discardTfjsBackend('wasm');
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);

@@ -47,7 +47,6 @@ export interface QuantSuiteDeps {
   open(backend: QuantBackend): Promise<QuantEngine>;
 }
 
-
 interface Loaded {
   variant: Precision;
   runner: QuantModelRunner | null;

@@ -34,7 +34,6 @@ export interface TranslateEngines {
   peer?: { engine: TranslateEngine; load: LoadRunner };
 }
 
-
 function engineResult(
   engine: TranslateEngine,
   backend: TranslateBackend,

@@ -327,7 +327,9 @@ export function accuracyShortfall(
   } else {
     if (stated.maxMeanError === undefined) return [`${name}: a pose accuracy was measured for a face model`];
     if (!(accuracy.meanError <= stated.maxMeanError))
-      short.push(`${name}: mean keypoint error ${accuracy.meanError.toFixed(3)} is over ${stated.maxMeanError}`);
+      short.push(
+        `${name}: mean keypoint error ${accuracy.meanError.toFixed(3)} is over ${stated.maxMeanError}`,
+      );
   }
   return short;
 }

@@ -18,7 +18,6 @@ import { errorMessage } from '../../../shared/errors';
 
 const BACKEND_LABEL: Record<Backend, string> = { wasm: 'WebAssembly', webgl: 'WebGL', webgpu: 'WebGPU' };
 
-
 /** Saves the results as a JSON file (nothing leaves the device otherwise). */
 function exportResults(results: DeviceResult[]): void {
   const blob = new Blob([`${JSON.stringify(results, null, 2)}\n`], { type: 'application/json' });
@@ -46,12 +45,12 @@ export function BenchPage() {
   const latest = useSignal<DeviceResult[]>([]);
 
   useEffect(() => {
-    void Promise.all(DEVICE_SUITES.map(async (s) => [s.id, await s.ready().catch(errorMessage)] as const)).then(
-      (entries) => {
-        readiness.value = Object.fromEntries(entries);
-        chosen.value = new Set(entries.filter(([, why]) => why === null).map(([id]) => id));
-      },
-    );
+    void Promise.all(
+      DEVICE_SUITES.map(async (s) => [s.id, await s.ready().catch(errorMessage)] as const),
+    ).then((entries) => {
+      readiness.value = Object.fromEntries(entries);
+      chosen.value = new Set(entries.filter(([, why]) => why === null).map(([id]) => id));
+    });
   }, []);
 
   const toggle = <T,>(set: Set<T>, value: T) => {

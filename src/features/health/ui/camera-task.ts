@@ -16,7 +16,6 @@ export const NO_CAMERA_HINT = 'The journal below still works.';
 
 type TaskRequest = Parameters<ReturnType<typeof inference>['startHealth']>[0];
 
-
 export abstract class CameraTask {
   readonly cameraError = signal<AppError | null>(null);
   readonly error = signal<string | null>(null);

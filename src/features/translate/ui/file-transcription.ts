@@ -93,10 +93,7 @@ export class FileTranscription {
           this.error.value =
             error instanceof AppError
               ? error
-              : new AppError(
-                  'worker/failed',
-                  `The file could not be transcribed: ${errorMessage(error)}`,
-                );
+              : new AppError('worker/failed', `The file could not be transcribed: ${errorMessage(error)}`);
         }
       });
     } finally {

@@ -41,7 +41,6 @@ export function languageName(code: string): string {
   }
 }
 
-
 export class SpeechTranslateSession {
   readonly spoken = signal<SpokenLanguage>('auto');
   readonly state = signal<SpeechTranslateState>('idle');

@@ -14,7 +14,6 @@ import { addToHistory, clearHistory, readHistory, type HistoryItem } from './his
 
 export type TranslateState = 'idle' | 'loading' | 'translating' | 'done' | 'cancelled' | 'failed';
 
-
 export class TranslateSession {
   readonly source = signal<Language>('en');
   readonly target = signal<Language>('es');

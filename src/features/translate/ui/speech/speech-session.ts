@@ -218,8 +218,5 @@ export class SpeechSession {
 
 function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  return new AppError(
-    'worker/failed',
-    `Voice detection stopped: ${errorMessage(error)}. Try again.`,
-  );
+  return new AppError('worker/failed', `Voice detection stopped: ${errorMessage(error)}. Try again.`);
 }
