@@ -66,6 +66,7 @@ export function loadModel(id: string, options: LoadModelOptions = {}): Promise<M
       loadMs,
       warmupMs,
       workerBegan: here(workerTimeline?.began),
+      workerEvaluating: here(workerTimeline?.evaluating),
       workerReady: here(workerTimeline?.ready),
       loadCalled: here(workerTimeline?.loadCalled),
     });

@@ -9,5 +9,11 @@ import { ENGINE_THREAD_SCRIPTS } from '../shared/security-policy';
 import { reportPolicyViolations } from '../shared/policy-violations';
 import { claimDefaultPolicy } from '../shared/trusted-types';
 
+/**
+ * When this worker's modules began to evaluate (ms since the epoch): every chunk of its static
+ * graph is fetched and parsed by then, so start-up profiles can tell fetching from evaluating.
+ */
+export const evaluationBegan = performance.timeOrigin + performance.now();
+
 reportPolicyViolations('the inference worker', self);
 claimDefaultPolicy(ENGINE_THREAD_SCRIPTS);

@@ -31,10 +31,11 @@ export interface LoadedModel {
   /** WebAssembly threads of the tfjs wasm backend, when the model runs on it. */
   threads?: number;
   /**
-   * When this worker began (its time origin), finished evaluating its modules, and received this
-   * load, in ms since the epoch (performance.timeOrigin + now()), so a page can place them.
+   * When this worker began (its time origin), began evaluating its modules (all fetched and
+   * parsed), finished evaluating them, and received this load, in ms since the epoch
+   * (performance.timeOrigin + now()), so a page can place them.
    */
-  workerTimeline?: { began: number; ready: number; loadCalled: number };
+  workerTimeline?: { began: number; evaluating: number; ready: number; loadCalled: number };
   inputs: { name: string; shape: number[]; dtype: string }[];
 }
 

@@ -47,6 +47,7 @@ import { abortCall, abortError, takeAborted } from '../cancel';
 import type { Backend, SkippedBackend, TensorData, WorkerEvent } from '../bridge-types';
 import type { LoadRequest, LoadedModel, ModelCalls } from './models-types';
 import { errorMessage } from '../../shared/errors';
+import { evaluationBegan } from '../harden';
 
 /** A tfjs graph model the page loaded. */
 interface Loaded {
@@ -78,7 +79,12 @@ const ONNX_MODEL: HandleKind<OnnxLoaded> = {
 
 /** When this worker's modules had all evaluated (ms since the epoch): its start-up cost, for profiles. */
 const readyAt = performance.timeOrigin + performance.now();
-const timeline = (loadCalled: number) => ({ began: performance.timeOrigin, ready: readyAt, loadCalled });
+const timeline = (loadCalled: number) => ({
+  began: performance.timeOrigin,
+  evaluating: evaluationBegan,
+  ready: readyAt,
+  loadCalled,
+});
 
 let deviceLost = false;
 let skippedAtStart: SkippedBackend[] = [];
