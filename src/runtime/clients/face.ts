@@ -3,7 +3,11 @@ import { proxy, transfer } from 'comlink';
 import type { FeedHandoff } from '../../shared/frame-feed';
 import type { FaceTaskOptions, LiveOptions, LiveReport } from '../../features/face/shared/types';
 import type { FaceTaskResult, PhotoTaskResult } from '../../worker/types';
+import type { StartCameraLoop } from '../../worker/calls/camera-loop-types';
 import type { CallOptions, ClientCore, ModelHandle } from './core';
+
+/** Live options as the page gives them: the mesh model by its page handle. */
+type PageLiveOptions = Omit<LiveOptions, 'meshHandle'> & { mesh?: ModelHandle };
 
 /** Worker handles of a face detector and its optional mesh model, plus the other options. */
 async function faceHandles<T extends { mesh?: ModelHandle }>(
@@ -38,19 +42,9 @@ export interface FaceClient {
    * Starts the live pipeline in the worker: `frames` (a camera track's VideoFrame stream) and
    * `canvas` (the overlay, transferred) move to the worker; reports come back per frame.
    */
-  startLive(
-    detector: ModelHandle,
-    frames: FeedHandoff,
-    canvas: OffscreenCanvas,
-    options: Omit<LiveOptions, 'meshHandle'> & { mesh?: ModelHandle },
-    onReport: (report: LiveReport) => void,
-    onEnd: (error: string | null) => void,
-  ): Promise<void>;
+  startLive: StartCameraLoop<ModelHandle, PageLiveOptions, LiveReport, FeedHandoff>;
   /** New live options; a new detector (another mode) or mesh model is loaded first. */
-  updateLive(
-    detector: ModelHandle,
-    options: Omit<LiveOptions, 'meshHandle'> & { mesh?: ModelHandle },
-  ): Promise<void>;
+  updateLive(detector: ModelHandle, options: PageLiveOptions): Promise<void>;
   stopLive(): Promise<void>;
 }
 
