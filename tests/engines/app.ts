@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { EnginePage } from './engine-page';
+import { EngineClosedError, type EnginePage } from './engine-page';
 
 export interface WaitOptions {
   timeout?: number;
@@ -26,6 +26,7 @@ export async function waitFor<R, A = undefined>(
       last = await page.evaluate(fn, arg);
       if (last) return last as NonNullable<R>;
     } catch (error) {
+      if (error instanceof EngineClosedError) throw error;
       // A navigation in progress throws in some drivers; the next poll tells.
       last = error;
     }

@@ -23,5 +23,20 @@ export interface EnginePage {
   screenshot(path: string): Promise<void>;
   /** PIDs of the engine's processes, for memory sampling. */
   processIds(): number[];
+  /** The last lines the engine and its driver printed, for a failed test's attachments. */
+  engineLog?(): string;
   close(): Promise<void>;
+}
+
+/**
+ * The browser itself is gone (it crashed or its driver lost it): no later call can succeed, so
+ * waits stop at once instead of polling until their timeout.
+ */
+export class EngineClosedError extends Error {
+  override readonly name = 'EngineClosedError';
+  static readonly PREFIX = 'The engine closed under the test';
+
+  constructor(detail: string) {
+    super(`${EngineClosedError.PREFIX}: ${detail}`);
+  }
 }

@@ -4,7 +4,10 @@
  * leaves a screenshot of the page in its output folder.
  */
 import { test as base } from '@playwright/test';
-import type { EngineName, EnginePage } from './engine-page';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EngineClosedError, type EngineName, type EnginePage } from './engine-page';
 import { CHROMIUM_FLAGS, findChromium } from '../e2e/browser';
 import { launchChromium, launchFirefox } from './puppeteer';
 import { launchWebKit } from './webkit';
@@ -18,6 +21,13 @@ export const test = base.extend<{ engine: EnginePage; origin: string; project: E
     await use(testInfo.project.name as EngineProject);
   },
   engine: async ({ project }, use, testInfo) => {
+    // A retry runs only after the engine itself closed under the last try (see the config).
+    const closedMarker = join(tmpdir(), `offgrid-engine-closed-${testInfo.testId}`);
+    if (testInfo.retry > 0) {
+      if (!existsSync(closedMarker))
+        throw new Error('Not retried: the last try failed on its own, not because the engine closed.');
+      rmSync(closedMarker);
+    }
     const page =
       project === 'firefox'
         ? await launchFirefox()
@@ -27,8 +37,17 @@ export const test = base.extend<{ engine: EnginePage; origin: string; project: E
     try {
       await use(page);
     } finally {
-      if (testInfo.status !== testInfo.expectedStatus)
+      if (testInfo.status !== testInfo.expectedStatus) {
         await page.screenshot(testInfo.outputPath('failure.png')).catch(() => undefined);
+        const log = page.engineLog?.();
+        if (log) await testInfo.attach('engine-log', { body: log, contentType: 'text/plain' });
+        if (testInfo.errors.some((e) => e.message?.includes(EngineClosedError.PREFIX))) {
+          writeFileSync(closedMarker, '');
+          console.log(
+            `[engine-closed] ${project}: ${testInfo.title}: ${testInfo.errors[0]?.message?.split('\n')[0]}`,
+          );
+        }
+      }
       await page.close();
     }
   },

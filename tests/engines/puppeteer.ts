@@ -5,7 +5,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { EnginePage } from './engine-page';
+import { EngineClosedError, type EnginePage } from './engine-page';
 
 const HOW_TO_GET_IT =
   'The Firefox tests need Debian’s Firefox ESR: sudo apt-get install -y firefox-esr (or set FIREFOX_PATH).';
@@ -62,10 +62,20 @@ class PuppeteerPage implements EnginePage {
   }
 
   async evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
-    const result = await this.page.evaluate(
-      `(async () => (${fn.toString()})(${JSON.stringify(arg ?? null)}))()`,
-    );
-    return result as R;
+    try {
+      const result = await this.page.evaluate(
+        `(async () => (${fn.toString()})(${JSON.stringify(arg ?? null)}))()`,
+      );
+      return result as R;
+    } catch (error) {
+      if (!this.browser.connected) {
+        const exit = this.browser.process()?.exitCode ?? this.browser.process()?.signalCode;
+        throw new EngineClosedError(
+          `${this.engine} disconnected (process exit: ${exit ?? 'unknown'}): ${String(error)}`,
+        );
+      }
+      throw error;
+    }
   }
 
   async setViewport(width: number, height: number): Promise<void> {

@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import type { EnginePage } from './engine-page';
+import { EngineClosedError, type EnginePage } from './engine-page';
 
 export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const DRIVER = '/usr/bin/WebKitWebDriver';
@@ -51,10 +51,33 @@ interface WebDriverError {
   message: string;
 }
 
+/** The last lines a child process printed (WebKitWebDriver passes on MiniBrowser's output). */
+class OutputTail {
+  private lines: string[] = [];
+  exit = '';
+
+  constructor(child: ChildProcess, name: string) {
+    const keep = (chunk: Buffer) => {
+      this.lines.push(...chunk.toString().split('\n').filter(Boolean));
+      if (this.lines.length > 200) this.lines.splice(0, this.lines.length - 200);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.once('exit', (code, signal) => {
+      this.exit = `${name} exited (${signal ?? `code ${code}`})`;
+    });
+  }
+
+  text(): string {
+    return [...this.lines, this.exit].filter(Boolean).join('\n');
+  }
+}
+
 class WebDriverSession {
   constructor(
     private readonly base: string,
     readonly id: string,
+    private readonly output: OutputTail,
   ) {}
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -65,6 +88,12 @@ class WebDriverSession {
     });
     const json = (await response.json()) as { value: T | WebDriverError };
     const value = json.value as WebDriverError;
+    if (value?.error === 'invalid session id') {
+      const said = this.output.text().split('\n').slice(-8).join(' | ');
+      throw new EngineClosedError(
+        `WebDriver ${method} ${path} says the WebKit session is gone; the driver and browser printed: ${said || 'nothing'}`,
+      );
+    }
     if (value && typeof value === 'object' && 'error' in value && typeof value.error === 'string')
       throw new Error(`WebDriver ${method} ${path}: ${value.error}: ${value.message}`);
     return json.value as T;
@@ -97,8 +126,9 @@ export async function launchWebKit(
     }
     const port = await freePort();
     const env = { ...process.env, DISPLAY: display, LANG: lang };
-    const driver = spawn(DRIVER, [`--port=${port}`], { env, stdio: 'ignore' });
+    const driver = spawn(DRIVER, [`--port=${port}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(driver);
+    const output = new OutputTail(driver, 'WebKitWebDriver');
     const base = `http://127.0.0.1:${port}`;
     await waitUntil('WebKitWebDriver', async () => (await fetch(`${base}/status`)).ok, 15_000);
     const args = ['--automation', '--enable-mock-capture-devices=true'];
@@ -116,9 +146,9 @@ export async function launchWebKit(
       value: { sessionId: string; capabilities: { browserVersion: string } } & Partial<WebDriverError>;
     };
     if (!created.value.sessionId) throw new Error(`WebKitWebDriver: ${created.value.message}`);
-    const session = new WebDriverSession(base, created.value.sessionId);
+    const session = new WebDriverSession(base, created.value.sessionId, output);
     await session.call('POST', '/timeouts', { script: 300_000, pageLoad: 120_000 });
-    return new WebKitPage(session, created.value.capabilities.browserVersion, children, stopAll);
+    return new WebKitPage(session, created.value.capabilities.browserVersion, children, stopAll, output);
   } catch (error) {
     stopAll();
     throw error;
@@ -133,7 +163,12 @@ class WebKitPage implements EnginePage {
     readonly version: string,
     private readonly children: ChildProcess[],
     private readonly stopAll: () => void,
+    private readonly output: OutputTail,
   ) {}
+
+  engineLog(): string {
+    return this.output.text();
+  }
 
   async goto(url: string): Promise<void> {
     await this.session.call('POST', '/url', { url });
