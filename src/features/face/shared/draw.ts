@@ -32,6 +32,9 @@ export interface OverlayOptions {
   meshes?: readonly FaceMesh[];
 }
 
+/** The font of the marks' labels. */
+export const MARK_FONT = 'system-ui, sans-serif';
+
 let scratch: OffscreenCanvas | HTMLCanvasElement | null = null;
 
 function scratchContext(width: number, height: number) {
@@ -182,7 +185,7 @@ function drawMarks(
       ctx.fill();
     }
     const label = `${Math.round(face.score * 100)}%`;
-    ctx.font = `600 ${line * 4.5}px system-ui, sans-serif`;
+    ctx.font = `600 ${line * 4.5}px ${MARK_FONT}`;
     const textWidth = ctx.measureText(label).width;
     ctx.fillStyle = 'rgba(6, 78, 59, 0.85)';
     ctx.fillRect(x, Math.max(0, y - line * 6), textWidth + line * 2, line * 6);

@@ -209,6 +209,9 @@ export class FaceSession {
       if (path !== 'pump' && this.overlay) {
         // Frames go straight to the worker, which also draws the overlay: no page work per frame.
         this.feed = new AbortController();
+        // Sized to the frames before it moves: the first frame's drawing does not resize it.
+        this.overlay.width = video.videoWidth || this.overlay.width;
+        this.overlay.height = video.videoHeight || this.overlay.height;
         const canvas = this.overlay.transferControlToOffscreen();
         await inference().startLive(
           models.detector,
