@@ -195,7 +195,8 @@ for (const video of videos) {
           `reasons ${reasonCounts(scored)}; ` +
           `${video.width}×${video.height}, face ${video.facePixels} px, samples ${samples.length} (${scored.length} scored), ` +
           `first number at ${samples.find((s) => s.bpm !== null)?.t.toFixed(1) ?? '-'} s, ` +
-          `quality median ${median(scored.map((s) => s.quality)).toFixed(2)}, ` +
+          `quality median ${median(scored.map((s) => s.quality)).toFixed(2)} ` +
+          `(lowest ${Math.min(...scored.map((s) => s.quality)).toFixed(2)}, highest ${Math.max(...scored.map((s) => s.quality)).toFixed(2)}), ` +
           `SNR median ${medianOf(scored, 'snrDb')} dB, motion median ${medianOf(scored, 'motionDb')} dB, ` +
           `speed over ${HEART_WINDOW_SECONDS} s windows ${Math.min(...localSpeeds).toFixed(3)}–${Math.max(...localSpeeds).toFixed(3)}, ` +
           `face found ${(faceShare * 100).toFixed(0)} %, fps ${await stats.getAttribute('data-fps')}, ` +
