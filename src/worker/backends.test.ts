@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseBackend } from '../shared/backends';
-import { backendOrder, chooseAfterDeviceLoss, chooseBackend, fellBackFrom } from './backends';
+import {
+  backendOrder,
+  chooseAfterDeviceLoss,
+  chooseBackend,
+  fellBackFrom,
+  needsActivation,
+} from './backends';
 import type { Backend } from './types';
 
 describe('backend choice', () => {
@@ -41,6 +47,31 @@ describe('backend choice', () => {
         throw new Error(`${backend} broke`);
       }),
     ).rejects.toThrow('No backend could run this model: webgl: webgl broke; wasm: wasm broke');
+  });
+});
+
+describe('needsActivation', () => {
+  const leftWebgpu = [{ backend: 'webgpu' as const, reason: 'no WebGPU adapter is available' }];
+
+  it('activates when nothing runs or the GPU device was lost', () => {
+    expect(needsActivation(null, false, undefined, [])).toBe(true);
+    expect(needsActivation('webgpu', true, undefined, [])).toBe(true);
+    expect(needsActivation('wasm', true, 'wasm', leftWebgpu)).toBe(true);
+  });
+
+  it('keeps the running backend for an automatic load or one forced onto it', () => {
+    expect(needsActivation('wasm', false, undefined, [])).toBe(false);
+    expect(needsActivation('webgl', false, 'webgl', [])).toBe(false);
+  });
+
+  it('switches for a forced backend not tried yet', () => {
+    expect(needsActivation('wasm', false, 'webgl', leftWebgpu)).toBe(true);
+  });
+
+  it('does not try again a forced backend this worker already left', () => {
+    // ?backend=webgpu on an engine without WebGPU: the first load fell back to wasm; the next
+    // forced load keeps it rather than freeing every model to fail on webgpu again.
+    expect(needsActivation('wasm', false, 'webgpu', leftWebgpu)).toBe(false);
   });
 });
 

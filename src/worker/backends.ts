@@ -39,6 +39,25 @@ export async function chooseBackend(
 }
 
 /**
+ * Whether a load must activate a tfjs backend: none runs yet, the GPU device was lost, or the
+ * load forces one other than the running one. A forced backend this worker already tried and
+ * left (`leftBehind`, the running activation's skips) is not tried again: it failed, and
+ * activating again would free every loaded model's weights while one of them may be running
+ * (a photo analysed while a second forced load arrived failed with TensorFlow.js's "backend
+ * has not yet been initialized").
+ */
+export function needsActivation(
+  active: Backend | null,
+  deviceLost: boolean,
+  forced: Backend | undefined,
+  leftBehind: readonly SkippedBackend[],
+): boolean {
+  if (!active || deviceLost) return true;
+  if (!forced || forced === active) return false;
+  return !leftBehind.some((skip) => skip.backend === forced);
+}
+
+/**
  * Why a model forced onto `forced` runs on `active` instead: the reason kept when the forced
  * backend was skipped, else that another model moved the shared backend. Undefined when it runs
  * where it was forced, or nothing was forced.

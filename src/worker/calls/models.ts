@@ -8,7 +8,13 @@
  * models are loaded again, and the run is repeated.
  */
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { backendOrder, chooseAfterDeviceLoss, chooseBackend, fellBackFrom } from '../backends';
+import {
+  backendOrder,
+  chooseAfterDeviceLoss,
+  chooseBackend,
+  fellBackFrom,
+  needsActivation,
+} from '../backends';
 import { hintedOrder, type AutoOrder } from '../../shared/backend-speed';
 import { probeRenderers } from '../../shared/renderers';
 import {
@@ -158,8 +164,8 @@ async function ensureBackend(
   const started = performance.now();
   while (switching) await switching.catch(() => undefined);
   const active = activeTfjsBackend();
-  if (active && !deviceLost && (!forced || forced === active))
-    return { backend: active, skipped: skippedAtStart, initMs: 0 };
+  if (!needsActivation(active, deviceLost, forced, skippedAtStart))
+    return { backend: active!, skipped: skippedAtStart, initMs: 0 };
   const change = (async () => {
     if (active) disposeAll();
     const { backend, skipped } = await activate(await orderFor(forced, auto));
