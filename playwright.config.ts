@@ -8,6 +8,13 @@ const CAMERA_CLIPS = /(health|health-motion|health-reps|vad|speech)\.spec\.ts$/;
 /** Cross-engine measurements that run only on request. */
 const ENGINE_MEASUREMENTS = process.env.ENGINES_MEMORY ? [] : [/memory\.spec\.ts$/];
 
+/**
+ * What every cross-engine project shares. A test whose engine closed under it (MiniBrowser under
+ * Xvfb once lost its session in CI) runs once more in a fresh engine, printing "[engine-closed]";
+ * any other failure is not retried (tests/engines/fixtures.ts refuses the retry).
+ */
+const ENGINE_PROJECT = { testDir: 'tests/engines', timeout: 180_000, retries: 1 };
+
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4174);
 
 export default defineConfig({
@@ -35,25 +42,10 @@ export default defineConfig({
     // Safari 26 turns on, and Firefox ESR. Driven through WebDriver, not Playwright's browsers.
     // memory.spec.ts measures each demo's peak memory per engine: a measurement, run on request
     // (ENGINES_MEMORY=1), like the benchmarks.
-    // A test whose engine closed under it (MiniBrowser under Xvfb once lost its session in CI)
-    // runs once more in a fresh engine, printing "[engine-closed]"; any other failure is not
-    // retried (tests/engines/fixtures.ts refuses the retry).
-    {
-      name: 'webkit',
-      testDir: 'tests/engines',
-      testIgnore: ENGINE_MEASUREMENTS,
-      timeout: 180_000,
-      retries: 1,
-    },
-    {
-      name: 'firefox',
-      testDir: 'tests/engines',
-      testIgnore: ENGINE_MEASUREMENTS,
-      timeout: 180_000,
-      retries: 1,
-    },
+    { name: 'webkit', ...ENGINE_PROJECT, testIgnore: ENGINE_MEASUREMENTS },
+    { name: 'firefox', ...ENGINE_PROJECT, testIgnore: ENGINE_MEASUREMENTS },
     // Only the camera differs with Safari's features on: its frames take the transferred-track path.
-    { name: 'safari', testDir: 'tests/engines', testMatch: /face\.spec\.ts$/, timeout: 180_000, retries: 1 },
+    { name: 'safari', ...ENGINE_PROJECT, testMatch: /face\.spec\.ts$/ },
     // Chromium through the same harness, only on request: side-by-side numbers for the other engines.
     ...(process.env.ENGINES_CHROMIUM
       ? [{ name: 'chromium', testDir: 'tests/engines', timeout: 180_000 }]

@@ -188,6 +188,7 @@ for (const video of videos) {
       const localSpeeds = scored.map((s) => speedBefore(log, video.fps, s.now, HEART_WINDOW_SECONDS));
       const faceShare = scored.length ? scored.filter((s) => s.regions !== '').length / scored.length : 0;
       const stats = page.getByTestId('vitals-stats');
+      const qualities = scored.map((s) => s.quality);
       console.log(
         `[metric] rppg-motion ${video.name} truth ${truth === null ? 'none' : truth.toFixed(1)} ` +
           `speed ${speed.toFixed(3)} readings ${scored.map((s) => s.bpm ?? '-').join(' ')} ` +
@@ -195,8 +196,8 @@ for (const video of videos) {
           `reasons ${reasonCounts(scored)}; ` +
           `${video.width}×${video.height}, face ${video.facePixels} px, samples ${samples.length} (${scored.length} scored), ` +
           `first number at ${samples.find((s) => s.bpm !== null)?.t.toFixed(1) ?? '-'} s, ` +
-          `quality median ${median(scored.map((s) => s.quality)).toFixed(2)} ` +
-          `(lowest ${Math.min(...scored.map((s) => s.quality)).toFixed(2)}, highest ${Math.max(...scored.map((s) => s.quality)).toFixed(2)}), ` +
+          `quality median ${median(qualities).toFixed(2)} ` +
+          `(lowest ${Math.min(...qualities).toFixed(2)}, highest ${Math.max(...qualities).toFixed(2)}), ` +
           `SNR median ${medianOf(scored, 'snrDb')} dB, motion median ${medianOf(scored, 'motionDb')} dB, ` +
           `speed over ${HEART_WINDOW_SECONDS} s windows ${Math.min(...localSpeeds).toFixed(3)}–${Math.max(...localSpeeds).toFixed(3)}, ` +
           `face found ${(faceShare * 100).toFixed(0)} %, fps ${await stats.getAttribute('data-fps')}, ` +

@@ -23,11 +23,11 @@ export const test = base.extend<{ engine: EnginePage; origin: string; project: E
   engine: async ({ project }, use, testInfo) => {
     // A retry runs only after the engine itself closed under the last try (see the config).
     const closedMarker = join(tmpdir(), `offgrid-engine-closed-${testInfo.testId}`);
-    if (testInfo.retry > 0) {
-      if (!existsSync(closedMarker))
-        throw new Error('Not retried: the last try failed on its own, not because the engine closed.');
-      rmSync(closedMarker);
-    }
+    const closedLastTry = existsSync(closedMarker);
+    // Taken on every start, so a marker left by an earlier run never lets a retry through.
+    rmSync(closedMarker, { force: true });
+    if (testInfo.retry > 0 && !closedLastTry)
+      throw new Error('Not retried: the last try failed on its own, not because the engine closed.');
     const page =
       project === 'firefox'
         ? await launchFirefox()
